@@ -1,0 +1,519 @@
+//! The `greffier` command: thin over [`crate::store`] and [`crate::documents`].
+//!
+//! Passphrases come from an interactive prompt, or from `GREFFIER_PASSPHRASE` (and
+//! `GREFFIER_NEW_PASSPHRASE` for a new one) for scripts — less safe, since the environment
+//! of a process can be read by other programs of the same user.
+//!
+//! Exit codes: 0 success · 1 other error · 2 usage · 3 wrong passphrase · 4 not a dossier,
+//! damaged or too new · 5 dossier already open · 6 invalid input (nothing written).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+use uuid::Uuid;
+
+use crate::documents::json::{self, ImportError};
+use crate::model::{Organisation, OrganisationBundle};
+use crate::store::{Backups, Dossier, Options, Passphrase, StoreError};
+
+/// The demo content: two organisations (a bakery and a commune), in the JSON format.
+pub const DEMO_JSON: &str = include_str!("../assets/demo/demo.json");
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "greffier",
+    version,
+    about = "Greffier — dossier RGPD chiffré, hors ligne (registre, sécurité, AIPD).",
+    long_about = "Greffier tient le dossier RGPD d'un organisme dans un fichier chiffré local.\n\
+                  Phrase de passe : demandée au clavier, ou lue dans GREFFIER_PASSPHRASE (et \
+                  GREFFIER_NEW_PASSPHRASE pour une nouvelle) pour les scripts — moins sûr."
+)]
+pub struct Cli {
+    /// Nom écrit dans le journal des modifications (défaut : utilisateur du système).
+    #[arg(long, global = true, env = "GREFFIER_USER")]
+    user: Option<String>,
+    /// Langue des messages : fr (défaut) ou en.
+    #[arg(long, global = true, env = "GREFFIER_LANG", default_value = "fr")]
+    lang: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Crée un nouveau dossier chiffré.
+    New {
+        file: PathBuf,
+        /// Nom du premier organisme à y créer.
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Affiche le contenu d'un dossier (organismes, nombre de fiches, format).
+    Info { file: PathBuf },
+    /// Change la phrase de passe d'un dossier.
+    Passwd { file: PathBuf },
+    /// Exporte tout le dossier en JSON.
+    Export {
+        file: PathBuf,
+        /// Format JSON (le seul pour l'instant).
+        #[arg(long, required = true)]
+        json: bool,
+        /// Fichier de sortie (sinon : sortie standard).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Importe un export JSON dans un dossier (créé s'il n'existe pas). Tout ou rien.
+    Import {
+        /// Dossier de destination.
+        file: PathBuf,
+        /// Fichier JSON à importer.
+        #[arg(long, value_name = "JSON")]
+        json: PathBuf,
+    },
+    /// Sauvegardes automatiques : lister, restaurer, en faire une.
+    Backup {
+        #[command(subcommand)]
+        action: BackupCommand,
+    },
+    /// Vérifie l'intégrité du dossier (structure, chiffrement, format, fiches).
+    Check { file: PathBuf },
+    /// Crée un dossier d'exemple : une boulangerie et une commune.
+    Demo {
+        #[arg(default_value = "demo.greffier")]
+        file: PathBuf,
+    },
+    /// Organismes d'un dossier : lister, exporter vers leur propre dossier, importer.
+    Org {
+        #[command(subcommand)]
+        action: OrgCommand,
+    },
+    /// Affiche le schéma JSON du format d'export.
+    Schema,
+}
+
+#[derive(Subcommand, Debug)]
+enum BackupCommand {
+    /// Liste les sauvegardes d'un dossier (ou de tous avec --all). Sans phrase de passe.
+    List {
+        file: Option<PathBuf>,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Remplace un dossier par une sauvegarde ; le fichier actuel est d'abord gardé en copie.
+    Restore {
+        backup: PathBuf,
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Fait une sauvegarde maintenant.
+    Now { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
+enum OrgCommand {
+    List {
+        file: PathBuf,
+    },
+    /// Exporte un organisme vers un nouveau dossier chiffré (à remettre au client).
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        org: Uuid,
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Importe les organismes d'un autre dossier (tous, ou celui désigné par --org).
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long)]
+        org: Option<Uuid>,
+    },
+    /// Ajoute un organisme.
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// An error of the CLI, with its exit code.
+struct Failure {
+    code: i32,
+    fr: String,
+    en: String,
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        let code = match &e {
+            StoreError::WrongPassphrase => 3,
+            StoreError::NotADossier { .. } | StoreError::Corrupted { .. } | StoreError::TooNew { .. } => 4,
+            StoreError::AlreadyOpen { .. } => 5,
+            StoreError::Invalid(_) | StoreError::DuplicateId(_) | StoreError::PassphraseTooShort { .. } => 6,
+            _ => 1,
+        };
+        let mut fr = e.to_string();
+        let mut en = e.message_en();
+        if matches!(e, StoreError::WrongPassphrase) {
+            fr.push_str("\nSi vous êtes certain de votre phrase de passe, le fichier est peut-être endommagé : voyez « greffier backup list ».");
+            en.push_str("\nIf you are sure of your passphrase, the file may be damaged: see \"greffier backup list\".");
+        }
+        Failure { code, fr, en }
+    }
+}
+
+impl From<ImportError> for Failure {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Store(s) => s.into(),
+            ImportError::Invalid(problems) => Failure {
+                code: 6,
+                fr: ImportError::Invalid(problems.clone()).to_string(),
+                en: format!(
+                    "Import refused, nothing was written. {} problem(s):\n{}",
+                    problems.len(),
+                    problems.iter().map(|p| format!("  - {}: {}", p.path, p.message_en)).collect::<Vec<_>>().join("\n")
+                ),
+            },
+            other => {
+                let en = match &other {
+                    ImportError::Syntax { line, column, message } => {
+                        format!("This file is not readable JSON (line {line}, column {column}): {message}.")
+                    }
+                    ImportError::NotOurs => "This JSON file is not a Greffier dossier export.".into(),
+                    ImportError::TooNew { found, supported } => {
+                        format!("This export comes from a newer Greffier (format {found}; this version reads up to {supported}).")
+                    }
+                    _ => String::new(),
+                };
+                Failure { code: 6, fr: other.to_string(), en }
+            }
+        }
+    }
+}
+
+fn fail(code: i32, fr: impl Into<String>, en: impl Into<String>) -> Failure {
+    Failure { code, fr: fr.into(), en: en.into() }
+}
+
+/// Entry point: parses arguments, runs, prints errors for people; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let english = cli.lang.starts_with("en");
+    match run(cli) {
+        Ok(()) => 0,
+        Err(f) => {
+            let (label, msg) = if english { ("Error", f.en) } else { ("Erreur", f.fr) };
+            eprintln!("{label} : {msg}");
+            f.code
+        }
+    }
+}
+
+fn options(cli_user: &Option<String>) -> Options {
+    let mut o = Options::default();
+    if let Some(u) = cli_user {
+        o.actor = u.clone();
+    }
+    o
+}
+
+/// Reads the passphrase of an existing dossier.
+fn passphrase(what: &str) -> Result<Passphrase, Failure> {
+    if let Ok(p) = std::env::var("GREFFIER_PASSPHRASE") {
+        return Ok(Passphrase::new(p));
+    }
+    rpassword::prompt_password(format!("Phrase de passe de {what} : ")).map(Passphrase::new).map_err(|e| {
+        fail(
+            1,
+            format!("lecture de la phrase de passe impossible : {e}. Pour un script, utilisez GREFFIER_PASSPHRASE."),
+            format!("cannot read the passphrase: {e}. For scripts, set GREFFIER_PASSPHRASE."),
+        )
+    })
+}
+
+/// Reads a new passphrase, twice when interactive.
+fn new_passphrase(var: &str, what: &str) -> Result<Passphrase, Failure> {
+    if let Ok(p) = std::env::var(var) {
+        return Ok(Passphrase::new(p));
+    }
+    eprintln!("Choisissez une phrase de passe pour {what} (au moins {} caractères ; plusieurs mots au hasard, c'est plus sûr).", Passphrase::MIN_CHARS);
+    eprintln!(
+        "ATTENTION : une phrase de passe perdue ne peut pas être récupérée ; sans elle, le dossier est illisible."
+    );
+    let read = |prompt: &str| {
+        rpassword::prompt_password(prompt).map_err(|e| {
+            fail(
+                1,
+                format!("lecture de la phrase de passe impossible : {e}. Pour un script, utilisez {var}."),
+                format!("cannot read the passphrase: {e}. For scripts, set {var}."),
+            )
+        })
+    };
+    let a = read("Nouvelle phrase de passe : ")?;
+    let b = read("Confirmez-la : ")?;
+    if a != b {
+        return Err(fail(
+            6,
+            "les deux saisies diffèrent ; rien n'a été fait.",
+            "the two entries differ; nothing was done.",
+        ));
+    }
+    Ok(Passphrase::new(a))
+}
+
+fn open(file: &Path, user: &Option<String>, read_only: bool) -> Result<Dossier, Failure> {
+    let p = passphrase(&format!("« {} »", file.display()))?;
+    let mut opts = options(user);
+    opts.read_only = read_only;
+    let d = Dossier::open(file, &p, opts)?;
+    if let Some(w) = d.backup_warning() {
+        eprintln!("Attention : {w}");
+    }
+    Ok(d)
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let user = cli.user.clone();
+    match cli.command {
+        Command::New { file, org } => {
+            let p = new_passphrase("GREFFIER_PASSPHRASE", "le nouveau dossier")?;
+            let mut d = Dossier::create(&file, &p, options(&user))?;
+            if let Some(name) = org {
+                d.save_organisation(Organisation::new(name))?;
+            }
+            d.close()?;
+            println!("Dossier créé : {}", file.display());
+        }
+        Command::Info { file } => {
+            let d = open(&file, &user, true)?;
+            print_info(&d)?;
+        }
+        Command::Passwd { file } => {
+            let old = passphrase(&format!("« {} » (actuelle)", file.display()))?;
+            let mut d = Dossier::open(&file, &old, options(&user))?;
+            let new = new_passphrase("GREFFIER_NEW_PASSPHRASE", "ce dossier")?;
+            d.change_passphrase(&old, &new)?;
+            d.close()?;
+            println!("Phrase de passe changée. Les anciennes sauvegardes gardent l'ancienne phrase de passe.");
+        }
+        Command::Export { file, json: _, output } => {
+            let d = open(&file, &user, true)?;
+            let text = json::to_string(&json::export(&d)?);
+            match output {
+                Some(out) => {
+                    write_new_file(&out, text.as_bytes())?;
+                    eprintln!("Export JSON écrit : {} (non chiffré : conservez-le en lieu sûr).", out.display());
+                }
+                None => {
+                    let mut stdout = std::io::stdout().lock();
+                    let _ = stdout.write_all(text.as_bytes());
+                }
+            }
+        }
+        Command::Import { file, json: input } => {
+            let bytes = std::fs::read(&input).map_err(|e| StoreError::io(&input, e))?;
+            let export = json::parse(&bytes)?;
+            let mut d = if file.exists() {
+                let p = passphrase(&format!("« {} »", file.display()))?;
+                Dossier::open(&file, &p, options(&user))?
+            } else {
+                let p = new_passphrase("GREFFIER_PASSPHRASE", "le nouveau dossier")?;
+                Dossier::create(&file, &p, options(&user))?
+            };
+            json::import_into(&mut d, &export)?;
+            let n: usize = export.organisations.iter().map(count_records).sum();
+            d.close()?;
+            println!(
+                "Import terminé : {} organisme(s), {n} fiche(s) dans {}.",
+                export.organisations.len(),
+                file.display()
+            );
+        }
+        Command::Backup { action } => run_backup(action, &user)?,
+        Command::Check { file } => {
+            let d = open(&file, &user, true)?;
+            let r = d.check()?;
+            println!("Intégrité SQLite : {}", r.integrity.join(" ; "));
+            println!(
+                "Authentification des pages chiffrées : {}",
+                if r.cipher_integrity.is_empty() { "ok".to_string() } else { r.cipher_integrity.join(" ; ") }
+            );
+            println!("Format : {} (cette version : {})", r.format_version, r.supported_version);
+            println!("Liens cassés : {}", r.foreign_key_violations);
+            for line in r.unreadable_records.iter().chain(&r.invalid_records) {
+                println!("  problème : {line}");
+            }
+            if !r.is_ok() {
+                return Err(fail(
+                    4,
+                    "le dossier a des problèmes (voir ci-dessus) : restaurez une sauvegarde (greffier backup list).",
+                    "the dossier has problems (see above): restore a backup (greffier backup list).",
+                ));
+            }
+            println!("Le dossier est sain.");
+        }
+        Command::Demo { file } => {
+            let bundles: Vec<OrganisationBundle> = serde_json::from_str(DEMO_JSON).map_err(|e| {
+                fail(1, format!("contenu de démonstration illisible : {e}"), format!("demo content unreadable: {e}"))
+            })?;
+            let p = new_passphrase("GREFFIER_PASSPHRASE", "le dossier de démonstration")?;
+            let mut d = Dossier::create(&file, &p, options(&user))?;
+            d.insert_bundles(&bundles, &[])?;
+            print_info(&d)?;
+            d.close()?;
+            println!("Dossier de démonstration créé : {}", file.display());
+        }
+        Command::Org { action } => run_org(action, &user)?,
+        Command::Schema => print!("{}", json::schema()),
+    }
+    Ok(())
+}
+
+fn count_records(b: &OrganisationBundle) -> usize {
+    b.processings.len() + b.processor_activities.len() + b.third_parties.len() + b.measures.len()
+}
+
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            StoreError::AlreadyExists(path.to_path_buf())
+        } else {
+            StoreError::io(path, e)
+        }
+    })?;
+    f.write_all(bytes).and_then(|_| f.sync_all()).map_err(|e| StoreError::io(path, e))?;
+    Ok(())
+}
+
+fn print_info(d: &Dossier) -> Result<(), Failure> {
+    let info = d.info()?;
+    println!("Dossier      : {}", info.path.display());
+    println!("Identifiant  : {}", info.id);
+    println!("Format       : {}", info.format_version);
+    if let Some(c) = &info.created_at {
+        println!("Créé le      : {c}");
+    }
+    println!("Chiffrement  : SQLCipher, clé Argon2id ({} Mio, {} passes)", info.kdf_memory_kib / 1024, info.kdf_passes);
+    println!("Taille       : {} octets", info.size_bytes);
+    if let Some(b) = &info.backups_dir {
+        println!("Sauvegardes  : {}", b.display());
+    }
+    println!("Organismes   : {}", info.organisations.len());
+    for o in &info.organisations {
+        println!(
+            "  - {} [{}] : {} traitement(s), {} activité(s) de sous-traitance, {} tiers, {} mesure(s)",
+            o.name, o.id, o.processings, o.processor_activities, o.third_parties, o.measures
+        );
+    }
+    Ok(())
+}
+
+fn run_backup(action: BackupCommand, user: &Option<String>) -> Result<(), Failure> {
+    let root = crate::store::backup::default_root().ok_or_else(|| {
+        fail(
+            1,
+            "dossier de données utilisateur introuvable (définissez GREFFIER_DATA_DIR).",
+            "no user data directory (set GREFFIER_DATA_DIR).",
+        )
+    })?;
+    match action {
+        BackupCommand::List { file, all } => {
+            let sets: Vec<(Backups, Vec<PathBuf>)> = match (&file, all) {
+                (Some(f), false) => {
+                    Backups::find_for_path(&root, f).into_iter().map(|b| (b, vec![f.clone()])).collect()
+                }
+                _ => Backups::all(&root),
+            };
+            if sets.is_empty() {
+                println!("Aucune sauvegarde trouvée (dossier des sauvegardes : {}).", root.display());
+                if file.is_some() {
+                    println!("Si le dossier a été déplacé, « greffier backup list --all » les montre toutes.");
+                }
+            }
+            for (b, origins) in sets {
+                let names: Vec<String> = origins.iter().map(|p| p.display().to_string()).collect();
+                println!("Dossier {} ({})", names.join(", "), b.dir().display());
+                for i in b.list() {
+                    println!(
+                        "  {}  {:<24} {:>9} o  {}",
+                        i.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),
+                        i.reason.as_str(),
+                        i.size,
+                        i.path.display()
+                    );
+                }
+            }
+        }
+        BackupCommand::Restore { backup, to } => {
+            let p = passphrase(&format!("la sauvegarde « {} »", backup.display()))?;
+            let kept = Dossier::restore(&backup, &to, &p, options(user))?;
+            if let Some(k) = kept {
+                println!("Le dossier précédent a été gardé en copie : {}", k.path.display());
+            }
+            println!(
+                "Sauvegarde restaurée dans {}. Elle s'ouvre avec la phrase de passe de la sauvegarde.",
+                to.display()
+            );
+        }
+        BackupCommand::Now { file } => {
+            let mut d = open(&file, user, false)?;
+            let info = d.backup_now(crate::store::BackupReason::Manual)?;
+            d.close()?;
+            println!("Sauvegarde faite : {}", info.path.display());
+        }
+    }
+    Ok(())
+}
+
+fn run_org(action: OrgCommand, user: &Option<String>) -> Result<(), Failure> {
+    match action {
+        OrgCommand::List { file } => {
+            let d = open(&file, user, true)?;
+            for o in d.organisation_summaries()? {
+                println!("{}  {}  ({} traitement(s))", o.id, o.name, o.processings);
+            }
+        }
+        OrgCommand::Export { file, org, to } => {
+            let d = open(&file, user, true)?;
+            let p = new_passphrase("GREFFIER_NEW_PASSPHRASE", "le dossier de cet organisme")?;
+            d.export_organisation(org, &to, &p, options(user))?;
+            println!("Organisme exporté vers {} (son propre dossier chiffré).", to.display());
+        }
+        OrgCommand::Import { file, from, org } => {
+            let mut d = open(&file, user, false)?;
+            let p = if let Ok(p) = std::env::var("GREFFIER_SOURCE_PASSPHRASE") {
+                Passphrase::new(p)
+            } else {
+                rpassword::prompt_password(format!("Phrase de passe de « {} » : ", from.display()))
+                    .map(Passphrase::new)
+                    .map_err(|e| {
+                        fail(
+                            1,
+                            format!("lecture impossible : {e} (GREFFIER_SOURCE_PASSPHRASE pour un script)"),
+                            format!("cannot read: {e}"),
+                        )
+                    })?
+            };
+            let names = d.import_organisations_from(&from, &p, org)?;
+            d.close()?;
+            println!("Importé : {}", names.join(", "));
+        }
+        OrgCommand::Add { file, name } => {
+            let mut d = open(&file, user, false)?;
+            let o = d.save_organisation(Organisation::new(name))?;
+            d.close()?;
+            println!("Organisme ajouté : {} [{}]", o.legal_name, o.id);
+        }
+    }
+    Ok(())
+}

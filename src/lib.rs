@@ -1,0 +1,23 @@
+//! Greffier's core: everything that is true without a window.
+//!
+//! - [`store`]: the encrypted dossier file (SQLCipher + Argon2id), migrations, lock,
+//!   backups, audit trail;
+//! - [`model`]: the plain types of a dossier's content;
+//! - [`documents`]: exports and imports (JSON for now);
+//! - [`cli`]: the `greffier` command, thin over the above.
+
+pub mod cli;
+pub mod documents;
+pub mod model;
+pub mod store;
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The operating system's user name, the default author of changes in the audit trail.
+pub fn os_user_name() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "inconnu".to_string())
+}

@@ -1,0 +1,406 @@
+//! Generators of random **valid** model values (feature `arbitrary`), for property tests:
+//! whatever the input bytes, a generated value passes `validate()` and survives a JSON
+//! round trip unchanged.
+//!
+//! The derived `Arbitrary` impls call the field generators below through
+//! `#[arbitrary(with = …)]`; [`Organisation`] and [`OrganisationBundle`] are implemented
+//! by hand because some of their fields depend on others (SIRET on SIREN, references on
+//! the records present).
+
+use std::collections::HashSet;
+
+use arbitrary::{Arbitrary, Error, Result, Unstructured};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::validate::luhn_check_digit;
+use super::{Organisation, OrganisationBundle};
+
+/// A text that is not blank.
+pub fn name(u: &mut Unstructured<'_>) -> Result<String> {
+    let s: String = u.arbitrary()?;
+    Ok(if s.trim().is_empty() { format!("N{s}") } else { s })
+}
+
+/// 2100-01-01T00:00:00Z in milliseconds since the epoch.
+const MS_2100: i64 = 4_102_444_800_000;
+
+/// A timestamp between 1970 and 2100, in whole milliseconds.
+pub fn timestamp(u: &mut Unstructured<'_>) -> Result<DateTime<Utc>> {
+    let ms = u.int_in_range(0..=MS_2100 - 1)?;
+    DateTime::from_timestamp_millis(ms).ok_or(Error::IncorrectFormat)
+}
+
+/// A date between 1900-01-01 and 2200-12-31.
+pub fn date(u: &mut Unstructured<'_>) -> Result<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(1900, 1, 1).ok_or(Error::IncorrectFormat)?;
+    let last = NaiveDate::from_ymd_opt(2200, 12, 31).ok_or(Error::IncorrectFormat)?;
+    let days = u.int_in_range(0..=(last - first).num_days())?;
+    first.checked_add_signed(chrono::TimeDelta::days(days)).ok_or(Error::IncorrectFormat)
+}
+
+pub fn opt_date(u: &mut Unstructured<'_>) -> Result<Option<NaiveDate>> {
+    optional(u, date)
+}
+
+fn optional<T>(u: &mut Unstructured<'_>, f: impl FnOnce(&mut Unstructured<'_>) -> Result<T>) -> Result<Option<T>> {
+    if u.arbitrary()? {
+        Ok(Some(f(u)?))
+    } else {
+        Ok(None)
+    }
+}
+
+fn digits(u: &mut Unstructured<'_>, n: usize) -> Result<Vec<u8>> {
+    (0..n).map(|_| u.int_in_range(0..=9u8)).collect()
+}
+
+fn text_of(digits: &[u8]) -> String {
+    digits.iter().map(|d| char::from(b'0' + d)).collect()
+}
+
+fn chars_from(u: &mut Unstructured<'_>, alphabet: &[u8], min: usize, max: usize) -> Result<String> {
+    let n = u.int_in_range(min..=max)?;
+    (0..n).map(|_| u.choose(alphabet).map(|&b| char::from(b))).collect()
+}
+
+/// A valid SIREN, sometimes written with spaces (`732 829 320`).
+pub fn siren(u: &mut Unstructured<'_>) -> Result<String> {
+    let mut d = digits(u, 8)?;
+    d.push(luhn_check_digit(&d));
+    let s = text_of(&d);
+    Ok(if u.arbitrary()? { format!("{} {} {}", &s[..3], &s[3..6], &s[6..]) } else { s })
+}
+
+pub fn opt_siren(u: &mut Unstructured<'_>) -> Result<Option<String>> {
+    optional(u, siren)
+}
+
+/// A valid SIRET of an establishment of `siren` (spaces in `siren` are ignored).
+pub fn siret_for(u: &mut Unstructured<'_>, siren: &str) -> Result<String> {
+    let mut d: Vec<u8> = siren.chars().filter_map(|c| c.to_digit(10)).map(|d| d as u8).collect();
+    d.extend(digits(u, 4)?);
+    d.push(luhn_check_digit(&d));
+    Ok(text_of(&d))
+}
+
+/// A valid SIRET; now and then one of La Poste, which follows its own rule.
+pub fn siret(u: &mut Unstructured<'_>) -> Result<String> {
+    if u.ratio(1u8, 8u8)? {
+        let mut d = vec![3, 5, 6, 0, 0, 0, 0, 0, 0];
+        d.extend(digits(u, 4)?);
+        let sum: u32 = d.iter().map(|&x| u32::from(x)).sum();
+        // The last digit that brings the sum of digits to a multiple of 5.
+        let mut last = ((5 - sum % 5) % 5) as u8;
+        if u.arbitrary()? {
+            last += 5;
+        }
+        d.push(last);
+        return Ok(text_of(&d));
+    }
+    let s = siren(u)?;
+    siret_for(u, &s)
+}
+
+pub fn opt_siret(u: &mut Unstructured<'_>) -> Result<Option<String>> {
+    optional(u, siret)
+}
+
+/// A NAF code, with or without its dot.
+pub fn naf(u: &mut Unstructured<'_>) -> Result<String> {
+    let d = text_of(&digits(u, 4)?);
+    let letter = char::from(u.int_in_range(b'A'..=b'Z')?);
+    Ok(if u.arbitrary()? { format!("{}.{}{letter}", &d[..2], &d[2..]) } else { format!("{d}{letter}") })
+}
+
+pub fn opt_naf(u: &mut Unstructured<'_>) -> Result<Option<String>> {
+    optional(u, naf)
+}
+
+const LOWER_DIGITS: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+
+pub fn email(u: &mut Unstructured<'_>) -> Result<String> {
+    let local = chars_from(u, b"abcdefghijklmnopqrstuvwxyz0123456789._-+", 1, 16)?;
+    let label = chars_from(u, LOWER_DIGITS, 1, 12)?;
+    let tld = chars_from(u, b"abcdefghijklmnopqrstuvwxyz", 2, 6)?;
+    Ok(format!("{local}@{label}.{tld}"))
+}
+
+pub fn opt_email(u: &mut Unstructured<'_>) -> Result<Option<String>> {
+    optional(u, email)
+}
+
+/// A French national number in one of its usual spellings, or an international one.
+pub fn phone(u: &mut Unstructured<'_>) -> Result<String> {
+    if u.arbitrary()? {
+        let n = u.int_in_range(8..=15usize)?;
+        return Ok(format!("+{}", text_of(&digits(u, n)?)));
+    }
+    let mut d = vec![0];
+    d.extend(digits(u, 9)?);
+    let sep = *u.choose(&["", " ", "."])?;
+    let pairs: Vec<String> = d.chunks(2).map(text_of).collect();
+    Ok(pairs.join(sep))
+}
+
+pub fn opt_phone(u: &mut Unstructured<'_>) -> Result<Option<String>> {
+    optional(u, phone)
+}
+
+pub fn url(u: &mut Unstructured<'_>) -> Result<String> {
+    let scheme = *u.choose(&["https", "http"])?;
+    let host = chars_from(u, LOWER_DIGITS, 1, 16)?;
+    let tld = chars_from(u, b"abcdefghijklmnopqrstuvwxyz", 2, 6)?;
+    let path = chars_from(u, b"abcdefghijklmnopqrstuvwxyz0123456789/-_.?=&", 0, 24)?;
+    Ok(format!("{scheme}://{host}.{tld}/{path}"))
+}
+
+pub fn opt_url(u: &mut Unstructured<'_>) -> Result<Option<String>> {
+    optional(u, url)
+}
+
+/// Empty or 5 digits: valid whatever the country.
+pub fn postcode(u: &mut Unstructured<'_>) -> Result<String> {
+    Ok(if u.arbitrary()? { text_of(&digits(u, 5)?) } else { String::new() })
+}
+
+/// A 2-capital-letter code, `FR` half of the time.
+pub fn country(u: &mut Unstructured<'_>) -> Result<String> {
+    if u.arbitrary()? {
+        return Ok("FR".to_string());
+    }
+    let a = char::from(u.int_in_range(b'A'..=b'Z')?);
+    let b = char::from(u.int_in_range(b'A'..=b'Z')?);
+    Ok(format!("{a}{b}"))
+}
+
+pub fn country_or_empty(u: &mut Unstructured<'_>) -> Result<String> {
+    Ok(optional(u, country)?.unwrap_or_default())
+}
+
+/// A retention amount, at least 1.
+pub fn amount(u: &mut Unstructured<'_>) -> Result<u32> {
+    u.int_in_range(1..=u32::MAX)
+}
+
+/// A security-guide sheet number, 1 to 25, or none.
+pub fn opt_sheet(u: &mut Unstructured<'_>) -> Result<Option<u8>> {
+    optional(u, |u| u.int_in_range(1..=super::measure::SECURITY_GUIDE_SHEETS))
+}
+
+impl<'a> Arbitrary<'a> for Organisation {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let siren = opt_siren(u)?;
+        let siret = match &siren {
+            Some(s) => optional(u, |u| siret_for(u, s))?,
+            None => opt_siret(u)?,
+        };
+        let public_body: bool = u.arbitrary()?;
+        let public_body_kind = if public_body { u.arbitrary()? } else { None };
+        Ok(Organisation {
+            id: u.arbitrary()?,
+            created_at: timestamp(u)?,
+            updated_at: timestamp(u)?,
+            legal_name: name(u)?,
+            trade_name: u.arbitrary()?,
+            legal_form: u.arbitrary()?,
+            siren,
+            siret,
+            naf: opt_naf(u)?,
+            address: u.arbitrary()?,
+            phone: opt_phone(u)?,
+            email: opt_email(u)?,
+            website: opt_url(u)?,
+            sector: u.arbitrary()?,
+            public_body,
+            public_body_kind,
+            headcount: u.arbitrary()?,
+            population: u.arbitrary()?,
+            legal_representative: u.arbitrary()?,
+            dpo: u.arbitrary()?,
+            cnil_contact: u.arbitrary()?,
+            eu_representative: u.arbitrary()?,
+            relationship: u.arbitrary()?,
+            notes: u.arbitrary()?,
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for OrganisationBundle {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let mut b = OrganisationBundle {
+            organisation: u.arbitrary()?,
+            processings: u.arbitrary()?,
+            processor_activities: u.arbitrary()?,
+            third_parties: u.arbitrary()?,
+            measures: u.arbitrary()?,
+        };
+        repair(&mut b);
+        Ok(b)
+    }
+}
+
+/// Makes ids unique and points every reference at a record of the right kind (or drops
+/// it when the bundle has none).
+fn repair(b: &mut OrganisationBundle) {
+    let mut seen = HashSet::new();
+    let mut fresh = |id: &mut Uuid| {
+        while !seen.insert(*id) {
+            *id = Uuid::from_u128(id.as_u128().wrapping_add(1));
+        }
+    };
+    fresh(&mut b.organisation.id);
+    b.processings.iter_mut().for_each(|r| fresh(&mut r.id));
+    b.processor_activities.iter_mut().for_each(|r| fresh(&mut r.id));
+    b.third_parties.iter_mut().for_each(|r| fresh(&mut r.id));
+    b.measures.iter_mut().for_each(|r| fresh(&mut r.id));
+
+    let third_parties: Vec<Uuid> = b.third_parties.iter().map(|t| t.id).collect();
+    let measures: Vec<Uuid> = b.measures.iter().map(|m| m.id).collect();
+    let pick = |id: Uuid, pool: &[Uuid]| -> Option<Uuid> {
+        if pool.is_empty() || pool.contains(&id) {
+            pool.contains(&id).then_some(id)
+        } else {
+            Some(pool[(id.as_u128() % pool.len() as u128) as usize])
+        }
+    };
+    for p in &mut b.processings {
+        for r in &mut p.recipients {
+            r.third_party = r.third_party.and_then(|id| pick(id, &third_parties));
+        }
+        for j in &mut p.joint_controllers {
+            j.third_party = j.third_party.and_then(|id| pick(id, &third_parties));
+        }
+        p.security.measures = p.security.measures.iter().filter_map(|&id| pick(id, &measures)).collect();
+    }
+    for a in &mut b.processor_activities {
+        for c in &mut a.clients {
+            c.third_party = c.third_party.and_then(|id| pick(id, &third_parties));
+        }
+        a.sub_processors = a.sub_processors.iter().filter_map(|&id| pick(id, &third_parties)).collect();
+        a.security.measures = a.security.measures.iter().filter_map(|&id| pick(id, &measures)).collect();
+    }
+}
+
+#[cfg(all(test, feature = "arbitrary"))]
+mod tests {
+    use std::fmt::Debug;
+
+    use serde::{de::DeserializeOwned, Serialize};
+
+    use super::*;
+    use crate::model::{Measure, Problem, Processing, ProcessorActivity, Record, ThirdParty};
+
+    /// Marsaglia's xorshift64: enough randomness to feed `Unstructured`, no dependency.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            let mut x = self.0;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            self.0 = x;
+            x
+        }
+
+        fn fill(&mut self, buf: &mut [u8]) {
+            for chunk in buf.chunks_mut(8) {
+                let bytes = self.next().to_le_bytes();
+                chunk.copy_from_slice(&bytes[..chunk.len()]);
+            }
+        }
+    }
+
+    const VALUES: usize = 2_000;
+
+    /// Builds `VALUES` random values of `T`, checks each is valid and reads back equal.
+    /// Returns them for further statistics.
+    fn check_type<T>(seed: u64, validate: impl Fn(&T) -> Vec<Problem>) -> Vec<T>
+    where
+        T: for<'a> Arbitrary<'a> + Serialize + DeserializeOwned + PartialEq + Debug,
+    {
+        let mut rng = XorShift(seed);
+        let mut out = Vec::with_capacity(VALUES);
+        let mut short_inputs = 0;
+        for i in 0..VALUES {
+            // Derived impls refuse to build nested values once the bytes run out: start
+            // again with more bytes when that happens.
+            let mut len = 64 + (rng.next() % 4_096) as usize;
+            let value = loop {
+                let mut buf = vec![0u8; len];
+                rng.fill(&mut buf);
+                match T::arbitrary(&mut Unstructured::new(&buf)) {
+                    Ok(v) => break v,
+                    Err(arbitrary::Error::NotEnoughData) if len < 1 << 20 => {
+                        short_inputs += 1;
+                        len *= 2;
+                    }
+                    Err(e) => panic!("value {i}: {e}"),
+                }
+            };
+            let problems = validate(&value);
+            assert!(problems.is_empty(), "value {i} is invalid: {problems:#?}\n{value:#?}");
+            let json = serde_json::to_string(&value).expect("serializes");
+            let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("value {i}: {e}\n{json}"));
+            assert_eq!(back, value, "value {i} changed in a JSON round trip");
+            out.push(value);
+        }
+        assert!(short_inputs < 4 * VALUES, "too many inputs were too short: {short_inputs}");
+        out
+    }
+
+    #[test]
+    fn random_organisations_are_valid_and_round_trip() {
+        let all = check_type::<Organisation>(0x9E37_79B9_7F4A_7C15, Organisation::validate);
+        assert!(all.iter().filter(|o| o.siret.is_some() && o.siren.is_some()).count() > 100);
+        assert!(all.iter().filter(|o| o.dpo.public_contact.email.is_some()).count() > 100);
+    }
+
+    #[test]
+    fn random_processings_are_valid_and_round_trip() {
+        let all = check_type::<Processing>(0xD1B5_4A32_D192_ED03, Processing::validate);
+        assert!(all.iter().filter(|p| !p.data_categories.is_empty()).count() > 100);
+    }
+
+    #[test]
+    fn random_processor_activities_are_valid_and_round_trip() {
+        check_type::<ProcessorActivity>(0x94D0_49BB_1331_11EB, ProcessorActivity::validate);
+    }
+
+    #[test]
+    fn random_third_parties_are_valid_and_round_trip() {
+        check_type::<ThirdParty>(0xBF58_476D_1CE4_E5B9, ThirdParty::validate);
+    }
+
+    #[test]
+    fn random_measures_are_valid_and_round_trip() {
+        let all = check_type::<Measure>(0x2545_F491_4F6C_DD1D, Measure::validate);
+        assert!(all.iter().any(|m| m.sheet == Some(25)));
+    }
+
+    #[test]
+    fn random_bundles_are_valid_and_round_trip() {
+        let all = check_type::<OrganisationBundle>(0x5851_F42D_4C95_7F2D, OrganisationBundle::validate);
+        let linked = all.iter().flat_map(|b| &b.processings).filter(|p| !p.references().is_empty()).count();
+        assert!(linked > 0, "some random processings should link to other records");
+    }
+
+    #[test]
+    fn generated_identifiers_pass_their_rules() {
+        use crate::model::validate;
+        let mut rng = XorShift(42);
+        let mut buf = vec![0u8; 1 << 16];
+        rng.fill(&mut buf);
+        let mut u = Unstructured::new(&buf);
+        for _ in 0..500 {
+            assert_eq!(validate::siren(&siren(&mut u).unwrap()), Ok(()));
+            assert_eq!(validate::siret(&siret(&mut u).unwrap()), Ok(()));
+            assert_eq!(validate::naf(&naf(&mut u).unwrap()), Ok(()));
+            assert_eq!(validate::email(&email(&mut u).unwrap()), Ok(()));
+            assert_eq!(validate::phone(&phone(&mut u).unwrap()), Ok(()));
+            assert_eq!(validate::url(&url(&mut u).unwrap()), Ok(()));
+            assert_eq!(validate::country_code(&country(&mut u).unwrap()), Ok(()));
+        }
+    }
+}
