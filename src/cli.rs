@@ -152,7 +152,10 @@ impl From<StoreError> for Failure {
             StoreError::WrongPassphrase => 3,
             StoreError::NotADossier { .. } | StoreError::Corrupted { .. } | StoreError::TooNew { .. } => 4,
             StoreError::AlreadyOpen { .. } => 5,
-            StoreError::Invalid(_) | StoreError::DuplicateId(_) | StoreError::PassphraseTooShort { .. } => 6,
+            StoreError::Invalid(_)
+            | StoreError::DuplicateId(_)
+            | StoreError::PassphraseTooShort { .. }
+            | StoreError::AlreadyExists(_) => 6,
             _ => 1,
         };
         let mut fr = e.to_string();

@@ -142,22 +142,20 @@ pub fn parse(bytes: &[u8]) -> Result<DossierExport, ImportError> {
             "The list of organisations (\"organisations\") is missing.",
         )),
     }
-    // Ids unique across the whole file.
+    // Ids unique across the whole file, read from the raw JSON so that organisations that
+    // failed to parse are counted too.
     let mut seen = HashSet::new();
-    for (i, b) in organisations.iter().enumerate() {
-        let ids = std::iter::once(b.organisation.id)
-            .chain(b.processings.iter().map(Record::id))
-            .chain(b.processor_activities.iter().map(Record::id))
-            .chain(b.third_parties.iter().map(Record::id))
-            .chain(b.measures.iter().map(Record::id));
-        for id in ids {
-            if !seen.insert(id) {
-                problems.push(Problem::new(
-                    format!("/organisations/{i}"),
-                    "duplicate_id",
-                    format!("L'identifiant {id} apparaît plusieurs fois dans le fichier."),
-                    format!("The identifier {id} appears more than once in the file."),
-                ));
+    if let Some(Value::Array(items)) = obj.get("organisations") {
+        for (i, item) in items.iter().enumerate() {
+            for id in raw_ids(item) {
+                if !seen.insert(id) {
+                    problems.push(Problem::new(
+                        format!("/organisations/{i}"),
+                        "duplicate_id",
+                        format!("L'identifiant {id} apparaît plusieurs fois dans le fichier."),
+                        format!("The identifier {id} appears more than once in the file."),
+                    ));
+                }
             }
         }
     }
@@ -184,12 +182,33 @@ pub fn import_into(dossier: &mut Dossier, export: &DossierExport) -> Result<(), 
     })
 }
 
+/// The ids of an organisation item and of its records, as written in the file.
+fn raw_ids(item: &Value) -> Vec<Uuid> {
+    let id_of = |v: &Value| v.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok());
+    let mut ids: Vec<Uuid> = item.get("organisation").and_then(id_of).into_iter().collect();
+    for key in ["processings", "processor_activities", "third_parties", "measures"] {
+        if let Some(Value::Array(records)) = item.get(key) {
+            ids.extend(records.iter().filter_map(id_of));
+        }
+    }
+    ids
+}
+
 /// Deserialises `value`, turning the first error into a located problem.
 fn deserialize_at<T: serde::de::DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, Problem> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let path = e.path().iter().map(|seg| format!("/{seg}")).collect::<String>();
         let path = format!("{prefix}{}", if path == "/." { String::new() } else { path.replace("/?", "") });
         let inner = e.into_inner().to_string();
+        // serde names a missing field in its message only: put it in the path.
+        if let Some(field) = inner.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+            return Problem::new(
+                format!("{path}/{field}"),
+                "required",
+                format!("le champ obligatoire « {field} » manque"),
+                format!("the required field \"{field}\" is missing"),
+            );
+        }
         Problem::new(path, "unreadable", format!("valeur illisible : {inner}"), format!("unreadable value: {inner}"))
     })
 }

@@ -10,6 +10,12 @@
 //!   imported back.
 //! - no floating-point numbers and no `serde_json::Value`: values compare exactly, which
 //!   the lossless JSON round trip relies on.
+//! - a free text not filled in yet is an empty `String`; a value with a format (SIREN,
+//!   e-mail, phone, URL) is an `Option<String>` checked only when present and not blank; an
+//!   unknown choice is `None`. Missing fields read as their default, so older or partial
+//!   files still load.
+//! - [`common::now`], used by every `new()`, gives whole milliseconds, so a timestamp's
+//!   RFC 3339 text reads back to the same value.
 
 use std::collections::HashMap;
 
@@ -156,6 +162,14 @@ pub trait Record: Serialize + DeserializeOwned + Clone + std::fmt::Debug {
     fn references(&self) -> Vec<(RecordKind, Uuid)>;
 }
 
+/// One record of a bundle, as the cross-record checks see it.
+struct Entry {
+    kind: RecordKind,
+    path: String,
+    id: Uuid,
+    references: Vec<(RecordKind, Uuid)>,
+}
+
 /// One organisation with all its records: the unit of the JSON export and of the demo.
 ///
 /// `Arbitrary` is implemented by hand in `arb.rs`, so that random bundles keep unique ids
@@ -190,10 +204,19 @@ impl OrganisationBundle {
         }
     }
 
-    /// Kind, path and id of every record, in file order.
-    fn records(&self) -> Vec<(RecordKind, String, Uuid, Vec<(RecordKind, Uuid)>)> {
-        fn list<R: Record>(name: &str, items: &[R]) -> Vec<(RecordKind, String, Uuid, Vec<(RecordKind, Uuid)>)> {
-            items.iter().enumerate().map(|(i, r)| (R::KIND, format!("/{name}/{i}"), r.id(), r.references())).collect()
+    /// Kind, path, id and references of every record, in file order.
+    fn entries(&self) -> Vec<Entry> {
+        fn list<R: Record>(name: &str, items: &[R]) -> Vec<Entry> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, r)| Entry {
+                    kind: R::KIND,
+                    path: format!("/{name}/{i}"),
+                    id: r.id(),
+                    references: r.references(),
+                })
+                .collect()
         }
         let mut all = list("processings", &self.processings);
         all.extend(list("processor_activities", &self.processor_activities));
@@ -219,11 +242,11 @@ impl OrganisationBundle {
         each(&mut problems, "third_parties", &self.third_parties);
         each(&mut problems, "measures", &self.measures);
 
-        let records = self.records();
+        let entries = self.entries();
         // Id -> kind of the first holder; the organisation's id counts too.
         let mut seen: HashMap<Uuid, Option<RecordKind>> = HashMap::new();
         seen.insert(self.organisation.id, None);
-        for (kind, path, id, _) in &records {
+        for Entry { kind, path, id, .. } in &entries {
             if seen.contains_key(id) {
                 problems.push(Problem::new(
                     format!("{path}/id"),
@@ -242,12 +265,12 @@ impl OrganisationBundle {
                 seen.insert(*id, Some(*kind));
             }
         }
-        for (_, path, _, references) in &records {
+        for Entry { path, references, .. } in &entries {
             for (want, target) in references {
                 match seen.get(target) {
                     Some(Some(kind)) if kind == want => {}
                     Some(found) => {
-                        let found_fr = found.map_or("l'organisme", RecordKind::label_fr);
+                        let found_fr = found.map_or("organisme", RecordKind::label_fr);
                         problems.push(Problem::new(
                             path.clone(),
                             "reference_kind",
@@ -258,8 +281,8 @@ impl OrganisationBundle {
                             ),
                             format!(
                                 "This link should point to a {} but the id {target} is that of a {}.",
-                                want.as_str(),
-                                found.map_or("organisation", RecordKind::as_str)
+                                want.as_str().replace('_', " "),
+                                found.map_or("organisation", RecordKind::as_str).replace('_', " ")
                             ),
                         ));
                     }
@@ -275,7 +298,7 @@ impl OrganisationBundle {
                         format!(
                             "This item links to a {} (id {target}) that is not in the file: it was \
                              deleted or not exported. Remove the link or create the item again.",
-                            want.as_str()
+                            want.as_str().replace('_', " ")
                         ),
                     )),
                 }
@@ -304,6 +327,19 @@ mod tests {
         // Lossless round trip of the demo itself.
         let again: Vec<OrganisationBundle> = serde_json::from_str(&serde_json::to_string(&bundles).unwrap()).unwrap();
         assert_eq!(again, bundles);
+    }
+
+    #[test]
+    fn schema_accepts_demo_and_describes_fields() {
+        let schema = serde_json::to_value(schemars::schema_for!(Vec<OrganisationBundle>)).unwrap();
+        let demo: serde_json::Value = serde_json::from_str(DEMO).unwrap();
+        let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+        let errors: Vec<String> =
+            validator.iter_errors(&demo).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        // Doc comments become descriptions (French UI terms included).
+        let text = schema.to_string();
+        assert!(text.contains("Nom du traitement"), "field descriptions missing");
     }
 
     #[test]

@@ -40,8 +40,6 @@ pub struct JointController {
     /// Summary of the arrangement between the controllers « Accord de responsabilité
     /// conjointe » (who informs persons, who answers requests…; Art. 26(1)–(2)).
     pub arrangement: String,
-    /// The same body as a third party of the dossier « Tiers lié », if recorded there.
-    pub third_party: Option<Uuid>,
 }
 
 labelled_enum! {
@@ -291,8 +289,9 @@ pub struct SensitiveData {
     pub retention: Option<Retention>,
 }
 
-/// Data on criminal convictions and offences « Données d'infraction » (Art. 10 GDPR;
-/// art. 46 of the loi Informatique et Libertés restricts who may process them).
+/// Data on criminal convictions and offences « Données d'infraction » (Art. 10 GDPR: only
+/// under the control of an official authority or when the law allows it; French law
+/// further limits who may process them).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(default)]
@@ -595,12 +594,7 @@ impl Record for Processing {
     }
 
     fn references(&self) -> Vec<(RecordKind, Uuid)> {
-        let third_parties = self
-            .recipients
-            .iter()
-            .filter_map(|r| r.third_party)
-            .chain(self.joint_controllers.iter().filter_map(|j| j.third_party))
-            .map(|id| (RecordKind::ThirdParty, id));
+        let third_parties = self.recipients.iter().filter_map(|r| r.third_party).map(|id| (RecordKind::ThirdParty, id));
         let measures = self.security.measures.iter().map(|&id| (RecordKind::Measure, id));
         third_parties.chain(measures).collect()
     }

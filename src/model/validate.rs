@@ -80,7 +80,7 @@ fn luhn_sum(digits: &[u8]) -> u32 {
 
 /// True when `digits` (most significant first, check digit last) passes the Luhn test.
 pub fn luhn_ok(digits: &[u8]) -> bool {
-    luhn_sum(digits) % 10 == 0
+    luhn_sum(digits).is_multiple_of(10)
 }
 
 /// The Luhn check digit to append to `digits` (most significant first).
@@ -149,7 +149,7 @@ pub fn siret(s: &str) -> Check {
             ));
         }
     };
-    let la_poste = c.starts_with(LA_POSTE_SIREN) && digits.iter().map(|&d| u32::from(d)).sum::<u32>() % 5 == 0;
+    let la_poste = c.starts_with(LA_POSTE_SIREN) && digits.iter().map(|&d| u32::from(d)).sum::<u32>().is_multiple_of(5);
     if !(luhn_ok(&digits) || la_poste) {
         return Err(Invalid::new(
             "siret_checksum",

@@ -207,6 +207,7 @@ impl Backups {
         let dest = self.new_path(reason, now);
         let tmp = dest.with_extension("partial");
         let result = (|| -> rusqlite::Result<()> {
+            super::crypto::sqlcipher_ready();
             let mut dst = Connection::open(&tmp)?;
             dst.execute_batch(&format!("PRAGMA key = \"{key_literal}\";"))?;
             {
@@ -259,10 +260,8 @@ impl Backups {
         let keep = select_to_keep(&list, policy, now);
         let mut removed = Vec::new();
         for b in list {
-            if !keep.contains(&b.path) {
-                if fs::remove_file(&b.path).is_ok() {
-                    removed.push(b.path);
-                }
+            if !keep.contains(&b.path) && fs::remove_file(&b.path).is_ok() {
+                removed.push(b.path);
             }
         }
         // Leftovers of a snapshot interrupted by a crash.
@@ -280,7 +279,7 @@ impl Backups {
 /// The retention rule, as a pure function: which snapshots stay.
 pub fn select_to_keep(list: &[BackupInfo], policy: &RetentionPolicy, now: DateTime<Utc>) -> BTreeSet<PathBuf> {
     let mut sorted: Vec<&BackupInfo> = list.iter().collect();
-    sorted.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    sorted.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
     let mut keep: BTreeSet<PathBuf> = sorted.iter().take(policy.keep_last).map(|b| b.path.clone()).collect();
     let mut days_seen = BTreeSet::new();
     for b in &sorted {
@@ -352,11 +351,15 @@ mod tests {
             }
         }
         list.push(info(2, 9, BackupReason::BeforeRestore));
+        let mut old = info(15, 10, BackupReason::Close);
+        old.taken_at = Utc.with_ymd_and_hms(2026, 9, 15, 10, 0, 0).unwrap();
+        old.path = PathBuf::from("september");
+        list.push(old);
         let policy = RetentionPolicy { keep_last: 10, daily_days: 30, ..Default::default() };
         let keep = select_to_keep(&list, &policy, now);
         // the 10 newest
         let mut newest: Vec<_> = list.iter().collect();
-        newest.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+        newest.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
         for b in newest.iter().take(10) {
             assert!(keep.contains(&b.path));
         }
@@ -365,7 +368,8 @@ mod tests {
             assert!(keep.contains(&info(day, 18, BackupReason::Change).path), "day {day}");
             assert!(!keep.contains(&info(day, 8, BackupReason::Change).path) || day >= 28, "day {day} morning");
         }
-        assert!(!keep.contains(&info(1, 18, BackupReason::Change).path), "older than the window");
+        assert!(!keep.contains(&PathBuf::from("september")), "older than the window");
+        assert!(!keep.contains(&info(1, 8, BackupReason::Change).path), "not the newest of its day");
         assert!(keep.contains(&info(2, 9, BackupReason::BeforeRestore).path), "safety copies stay");
         assert!(keep.len() < list.len());
     }

@@ -151,6 +151,34 @@ fn sniff(raw: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Waits, once per process, until SQLCipher has finished its global initialisation.
+///
+/// SQLite marks itself initialised before it runs SQLCipher's extra init, and that init
+/// releases its mutex before registering `sqlcipher_export`; a thread that opens its first
+/// connection meanwhile gets a connection whose `PRAGMA key` fails or that lacks
+/// `sqlcipher_export` (seen as rare failures when tests open dossiers in parallel at
+/// start-up). Every connection the store opens calls this first.
+pub(crate) fn sqlcipher_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        // SAFETY: sqlite3_initialize is safe to call at any time, from any thread.
+        unsafe {
+            rusqlite::ffi::sqlite3_initialize();
+        }
+        // The auto-extension is the last step of SQLCipher's init: once a new connection
+        // has the function, the init is complete (whichever thread started it).
+        for _ in 0..5000 {
+            let ready = rusqlite::Connection::open_in_memory()
+                .map(|c| c.prepare("SELECT sqlcipher_export('main')").is_ok())
+                .unwrap_or(false);
+            if ready {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    });
+}
+
 /// A passphrase, wiped from memory when dropped.
 pub struct Passphrase(Zeroizing<String>);
 

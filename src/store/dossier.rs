@@ -190,6 +190,7 @@ fn is_corruption(e: &rusqlite::Error) -> bool {
 fn connect(path: &Path, key: &Key, header: &Header, read_only: bool) -> Result<Connection> {
     let flags = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE }
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    super::crypto::sqlcipher_ready();
     let conn = Connection::open_with_flags(path, flags)?;
     // SQLCipher logs decryption failures to stderr; we report them as typed errors instead.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;

@@ -1,0 +1,163 @@
+//! The `greffier` command as a person or a script uses it: the demo, info, JSON export and
+//! import, check, backups, passphrase change, organisations — and its answers to bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const PASS: &str = "cheval agrafe batterie correcte";
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli { dir: tempfile::tempdir().unwrap() }
+    }
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+    fn cmd(&self, pass: &str) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_greffier"));
+        c.current_dir(self.dir.path())
+            .env("GREFFIER_PASSPHRASE", pass)
+            .env("GREFFIER_DATA_DIR", self.dir.path().join("data"))
+            .env("GREFFIER_USER", "Testeur")
+            .env_remove("GREFFIER_NEW_PASSPHRASE")
+            .env_remove("GREFFIER_LANG");
+        c
+    }
+    fn run(&self, pass: &str, args: &[&str]) -> Output {
+        self.cmd(pass).args(args).output().unwrap()
+    }
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output, code: i32) -> String {
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(code), "stdout: {}\nstderr: {stderr}", String::from_utf8_lossy(&o.stdout));
+    stderr
+}
+
+#[test]
+fn demo_then_info_export_import_check() {
+    let cli = Cli::new();
+    let out = ok(&cli.run(PASS, &["demo", "demo.greffier"]));
+    assert!(out.contains("Boulangerie"), "{out}");
+    assert!(out.contains("Commune"), "{out}");
+    let info = ok(&cli.run(PASS, &["info", "demo.greffier"]));
+    assert!(info.contains("Organismes   : 2"), "{info}");
+    assert!(info.contains("Argon2id (64 Mio, 3 passes)"), "{info}");
+
+    ok(&cli.run(PASS, &["export", "demo.greffier", "--json", "--output", "demo.json"]));
+    let text = std::fs::read_to_string(cli.path("demo.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["format"], "greffier-dossier");
+    assert_eq!(v["organisations"].as_array().unwrap().len(), 2);
+    // exporting over an existing file is refused
+    err(&cli.run(PASS, &["export", "demo.greffier", "--json", "--output", "demo.json"]), 6);
+
+    let out = ok(&cli.run(PASS, &["import", "copie.greffier", "--json", "demo.json"]));
+    assert!(out.contains("2 organisme(s)"), "{out}");
+    ok(&cli.run(PASS, &["export", "copie.greffier", "--json", "--output", "copie.json"]));
+    let a: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(cli.path("copie.json")).unwrap()).unwrap();
+    assert_eq!(a["organisations"], b["organisations"], "lossless round trip through the CLI");
+    // importing the same organisations again is refused: same ids
+    let e = err(&cli.run(PASS, &["import", "copie.greffier", "--json", "demo.json"]), 6);
+    assert!(e.contains("identifiant existe déjà"), "{e}");
+
+    let out = ok(&cli.run(PASS, &["check", "copie.greffier"]));
+    assert!(out.contains("Le dossier est sain"), "{out}");
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_exit_code() {
+    let cli = Cli::new();
+    ok(&cli.run(PASS, &["new", "a.greffier", "--org", "Boulangerie Test"]));
+    let before = std::fs::read(cli.path("a.greffier")).unwrap();
+
+    let e = err(&cli.run("mauvaise phrase de passe", &["info", "a.greffier"]), 3);
+    assert!(e.contains("Phrase de passe incorrecte"), "{e}");
+    let e = err(&cli.run("mauvaise phrase de passe", &["--lang", "en", "info", "a.greffier"]), 3);
+    assert!(e.contains("Wrong passphrase"), "{e}");
+
+    std::fs::write(cli.path("note.pdf"), b"%PDF-1.4 not a dossier at all").unwrap();
+    let e = err(&cli.run(PASS, &["info", "note.pdf"]), 4);
+    assert!(e.contains("n'est pas un dossier Greffier") && e.contains("PDF"), "{e}");
+
+    let e = err(&cli.run(PASS, &["info", "absent.greffier"]), 1);
+    assert!(e.contains("introuvable"), "{e}");
+
+    std::fs::write(cli.path("broken.json"), b"{\"format\": \"greffier-dossier\", ").unwrap();
+    let e = err(&cli.run(PASS, &["import", "a.greffier", "--json", "broken.json"]), 6);
+    assert!(e.contains("JSON") && e.contains("ligne 1"), "{e}");
+
+    std::fs::write(cli.path("other.json"), b"{\"name\": \"something else\"}").unwrap();
+    let e = err(&cli.run(PASS, &["import", "a.greffier", "--json", "other.json"]), 6);
+    assert!(e.contains("n'est pas un export"), "{e}");
+
+    let e = err(&cli.run(PASS, &["new", "a.greffier"]), 6);
+    assert!(e.contains("existe déjà"), "{e}");
+    let e = err(&cli.run("court", &["new", "b.greffier"]), 6);
+    assert!(e.contains("au moins 8 caractères"), "{e}");
+    let e = err(&cli.run(PASS, &["frobnicate"]), 2);
+    assert!(e.contains("frobnicate"), "{e}");
+
+    assert_eq!(std::fs::read(cli.path("a.greffier")).unwrap(), before, "dossier unchanged by all of the above");
+}
+
+#[test]
+fn passwd_backup_restore_and_org_handover() {
+    let cli = Cli::new();
+    ok(&cli.run(PASS, &["demo", "d.greffier"]));
+    // change the passphrase
+    let new = "une nouvelle phrase de passe";
+    let o = cli.cmd(PASS).env("GREFFIER_NEW_PASSPHRASE", new).args(["passwd", "d.greffier"]).output().unwrap();
+    ok(&o);
+    err(&cli.run(PASS, &["info", "d.greffier"]), 3);
+    ok(&cli.run(new, &["info", "d.greffier"]));
+
+    // backups are listed from the path alone, no passphrase
+    let list = ok(&cli.run("", &["backup", "list", "d.greffier"]));
+    assert!(list.contains("ouverture") && list.contains("avant-changement-phrase"), "{list}");
+    let old_copy = list
+        .lines()
+        .find(|l| l.contains("avant-changement-phrase"))
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_string();
+    // restore the copy taken before the change: it opens with the old passphrase
+    let out = ok(&cli.run(PASS, &["backup", "restore", &old_copy, "--to", "d.greffier"]));
+    assert!(out.contains("gardé en copie"), "{out}");
+    ok(&cli.run(PASS, &["info", "d.greffier"]));
+    err(&cli.run(new, &["info", "d.greffier"]), 3);
+
+    // hand one organisation over in its own dossier
+    let orgs = ok(&cli.run(PASS, &["org", "list", "d.greffier"]));
+    let commune = orgs.lines().find(|l| l.contains("Commune")).unwrap().split_whitespace().next().unwrap().to_string();
+    let client = "phrase du client de la commune";
+    let o = cli
+        .cmd(PASS)
+        .env("GREFFIER_NEW_PASSPHRASE", client)
+        .args(["org", "export", "d.greffier", "--org", &commune, "--to", "commune.greffier"])
+        .output()
+        .unwrap();
+    ok(&o);
+    let info = ok(&cli.run(client, &["info", "commune.greffier"]));
+    assert!(info.contains("Organismes   : 1") && info.contains("Commune"), "{info}");
+    assert!(!info.contains("Boulangerie"), "{info}");
+    assert!(Path::new(&cli.path("commune.greffier")).exists());
+}
