@@ -317,6 +317,25 @@ fn backups_are_taken_encrypted_listed_and_restored() {
 }
 
 #[test]
+fn closing_without_backups_or_with_an_unwritable_backup_dir_still_closes() {
+    let env = Env::new();
+    let path = env.path("a.greffier");
+    let mut d = Dossier::create(&path, &pass(), env.opts().without_backups()).unwrap();
+    d.save_organisation(bakery()).unwrap();
+    d.close().unwrap();
+    // A file where the backup directory should be: backups fail, work goes on, and says so.
+    let blocked = env.path("not-a-dir");
+    fs::write(&blocked, b"x").unwrap();
+    let mut d = Dossier::open(&path, &pass(), env.opts().with_backups_root(&blocked)).unwrap();
+    assert!(d.backup_warning().is_some_and(|w| w.starts_with("Sauvegarde impossible")), "{:?}", d.backup_warning());
+    let org = d.organisations().unwrap()[0].id;
+    d.save(org, Measure::new("Verrouillage de session")).unwrap();
+    d.close().unwrap();
+    let d = env.open(&path);
+    assert_eq!(d.list::<Measure>(org).unwrap().len(), 1);
+}
+
+#[test]
 fn backups_rotate() {
     let env = Env::new();
     let mut o = env.opts();

@@ -400,7 +400,7 @@ impl Dossier {
     pub fn close(mut self) -> Result<()> {
         if !self.opts.read_only {
             if self.dirty {
-                self.backup_now(BackupReason::Close)?;
+                self.backup_now_quietly(BackupReason::Close);
             }
             self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         }
