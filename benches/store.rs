@@ -66,7 +66,7 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("kdf");
     g.sample_size(10);
     let header = Header::new(KdfParams::INTERACTIVE);
-    g.bench_function("argon2id_64MiB_t3_derive_key", |b| b.iter(|| header.derive_key(&pass)));
+    g.bench_function("argon2id_default_derive_key", |b| b.iter(|| header.derive_key(&pass)));
     g.finish();
 
     let mut g = c.benchmark_group("store");

@@ -254,7 +254,7 @@ fn new_passphrase(var: &str, what: &str) -> Result<Passphrase, Failure> {
         "ATTENTION : une phrase de passe perdue ne peut pas être récupérée ; sans elle, le dossier est illisible."
     );
     let read = |prompt: &str| {
-        rpassword::prompt_password(prompt).map_err(|e| {
+        rpassword::prompt_password(prompt).map(zeroize::Zeroizing::new).map_err(|e| {
             fail(
                 1,
                 format!("lecture de la phrase de passe impossible : {e}. Pour un script, utilisez {var}."),
@@ -271,7 +271,7 @@ fn new_passphrase(var: &str, what: &str) -> Result<Passphrase, Failure> {
             "the two entries differ; nothing was done.",
         ));
     }
-    Ok(Passphrase::new(a))
+    Ok(Passphrase::new(a.as_str()))
 }
 
 fn open(file: &Path, user: &Option<String>, read_only: bool) -> Result<Dossier, Failure> {

@@ -57,7 +57,7 @@ fn demo_then_info_export_import_check() {
     assert!(out.contains("Commune"), "{out}");
     let info = ok(&cli.run(PASS, &["info", "demo.greffier"]));
     assert!(info.contains("Organismes   : 2"), "{info}");
-    assert!(info.contains("Argon2id (64 Mio, 3 passes)"), "{info}");
+    assert!(info.contains("Argon2id (128 Mio, 4 passes)"), "{info}");
 
     ok(&cli.run(PASS, &["export", "demo.greffier", "--json", "--output", "demo.json"]));
     let text = std::fs::read_to_string(cli.path("demo.json")).unwrap();

@@ -125,6 +125,13 @@ fn another_process_holding_the_dossier_blocks_writers_not_readers() {
     w.child.kill().unwrap();
     w.child.wait().unwrap();
     w.reader.join().unwrap();
+    // right after the crash, a reader (as `greffier info` is) sees every committed write
+    let ro = Dossier::open(&path, &pass(), env.opts().read_only()).unwrap();
+    assert!(
+        ro.list::<Measure>(org).unwrap().len() + ro.list::<Processing>(org).unwrap().len()
+            >= w.acks.lock().unwrap().len()
+    );
+    drop(ro);
     // the dead holder's lock is gone with it
     Dossier::open(&path, &pass(), env.opts()).unwrap();
 }

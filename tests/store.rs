@@ -480,10 +480,10 @@ fn interactive_kdf_parameters_are_recorded_in_the_header() {
     let d =
         Dossier::create(&path, &pass(), Options::default().without_backups().with_kdf(KdfParams::INTERACTIVE)).unwrap();
     let info = d.info().unwrap();
-    assert_eq!(info.kdf_memory_kib, 64 * 1024);
-    assert_eq!(info.kdf_passes, 3);
+    assert_eq!(info.kdf_memory_kib, 128 * 1024);
+    assert_eq!(info.kdf_passes, 4);
     d.close().unwrap();
     let h = fs::read(&path).unwrap();
-    assert_eq!(&h[..8], &[b'G', b'R', b'F', 1, 1, 16, 3, 1]);
+    assert_eq!(&h[..8], &[b'G', b'R', b'F', 1, 1, 17, 4, 1]);
     Dossier::open(&path, &pass(), Options::default().without_backups()).unwrap();
 }

@@ -209,7 +209,7 @@ impl Backups {
         let result = (|| -> rusqlite::Result<()> {
             super::crypto::sqlcipher_ready();
             let mut dst = Connection::open(&tmp)?;
-            dst.execute_batch(&format!("PRAGMA key = \"{key_literal}\";"))?;
+            dst.execute_batch(&zeroize::Zeroizing::new(format!("PRAGMA key = \"{key_literal}\";")))?;
             {
                 let backup = rusqlite::backup::Backup::new(conn, &mut dst)?;
                 backup.run_to_completion(1024, Duration::ZERO, None)?;

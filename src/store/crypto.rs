@@ -36,9 +36,9 @@ pub struct KdfParams {
 }
 
 impl KdfParams {
-    /// The default for new dossiers: 64 MiB, 3 passes, 1 lane (measured by `cargo bench`
-    /// at about half a second on a 2-core machine; see README).
-    pub const INTERACTIVE: KdfParams = KdfParams { m_cost_log2_kib: 16, t_cost: 3, p_cost: 1 };
+    /// The default for new dossiers: 128 MiB, 4 passes, 1 lane (`cargo bench`: about a third
+    /// of a second on the 2-core reference machine, more on a modest laptop; see README).
+    pub const INTERACTIVE: KdfParams = KdfParams { m_cost_log2_kib: 17, t_cost: 4, p_cost: 1 };
 
     /// Deliberately weak: only for tests that open dossiers hundreds of times.
     #[doc(hidden)]
