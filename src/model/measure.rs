@@ -103,21 +103,10 @@ impl Measure {
 impl Record for Measure {
     const KIND: RecordKind = RecordKind::Measure;
 
-    fn id(&self) -> Uuid {
-        self.id
-    }
+    record_identity!();
 
     fn title(&self) -> String {
         self.title.clone()
-    }
-
-    fn created_at(&self) -> DateTime<Utc> {
-        self.created_at
-    }
-
-    fn set_timestamps(&mut self, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) {
-        self.created_at = created_at;
-        self.updated_at = updated_at;
     }
 
     fn validate(&self) -> Vec<Problem> {

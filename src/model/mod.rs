@@ -61,6 +61,25 @@ macro_rules! labelled_enum {
     };
 }
 
+/// The methods of [`Record`] that every record type implements the same way, from its
+/// `id`, `created_at` and `updated_at` fields.
+macro_rules! record_identity {
+    () => {
+        fn id(&self) -> Uuid {
+            self.id
+        }
+
+        fn created_at(&self) -> DateTime<Utc> {
+            self.created_at
+        }
+
+        fn set_timestamps(&mut self, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) {
+            self.created_at = created_at;
+            self.updated_at = updated_at;
+        }
+    };
+}
+
 pub mod common;
 pub mod measure;
 pub mod organisation;

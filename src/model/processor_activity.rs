@@ -98,21 +98,10 @@ impl ProcessorActivity {
 impl Record for ProcessorActivity {
     const KIND: RecordKind = RecordKind::ProcessorActivity;
 
-    fn id(&self) -> Uuid {
-        self.id
-    }
+    record_identity!();
 
     fn title(&self) -> String {
         self.name.clone()
-    }
-
-    fn created_at(&self) -> DateTime<Utc> {
-        self.created_at
-    }
-
-    fn set_timestamps(&mut self, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) {
-        self.created_at = created_at;
-        self.updated_at = updated_at;
     }
 
     fn validate(&self) -> Vec<Problem> {

@@ -115,21 +115,10 @@ impl ThirdParty {
 impl Record for ThirdParty {
     const KIND: RecordKind = RecordKind::ThirdParty;
 
-    fn id(&self) -> Uuid {
-        self.id
-    }
+    record_identity!();
 
     fn title(&self) -> String {
         self.name.clone()
-    }
-
-    fn created_at(&self) -> DateTime<Utc> {
-        self.created_at
-    }
-
-    fn set_timestamps(&mut self, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) {
-        self.created_at = created_at;
-        self.updated_at = updated_at;
     }
 
     fn validate(&self) -> Vec<Problem> {

@@ -710,16 +710,7 @@ impl Dossier {
                         "UPDATE organisations SET data = ?2, updated_at = ?3 WHERE id = ?1",
                         params![org.id.to_string(), new.to_string(), ts(t)],
                     )?;
-                    log(
-                        tx,
-                        &actor,
-                        Some(org.id),
-                        "organisation",
-                        org.id,
-                        AuditAction::Update,
-                        &org.legal_name,
-                        &changes,
-                    )?;
+                    log(tx, now(), &actor, &Subject::organisation(&org), AuditAction::Update, &changes)?;
                 }
                 None => {
                     org.created_at = t;
@@ -730,16 +721,7 @@ impl Dossier {
                          VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM organisations), ?2, ?3, ?3)",
                         params![org.id.to_string(), new.to_string(), ts(t)],
                     )?;
-                    log(
-                        tx,
-                        &actor,
-                        Some(org.id),
-                        "organisation",
-                        org.id,
-                        AuditAction::Create,
-                        &org.legal_name,
-                        &audit::creation(&new),
-                    )?;
+                    log(tx, now(), &actor, &Subject::organisation(&org), AuditAction::Create, &audit::creation(&new))?;
                 }
             }
             Ok(true)
@@ -764,7 +746,7 @@ impl Dossier {
                 FieldChange { field: "/".into(), old: Some(old), new: None },
                 FieldChange { field: "/records_deleted".into(), old: Some(Value::from(n)), new: None },
             ];
-            log(tx, &actor, Some(id), "organisation", id, AuditAction::Delete, &org.legal_name, &changes)?;
+            log(tx, now(), &actor, &Subject::organisation(&org), AuditAction::Delete, &changes)?;
             Ok(())
         })?;
         self.after_change();
@@ -867,22 +849,13 @@ impl Dossier {
                     }
                     tx.prepare_cached("UPDATE records SET data = ?2, updated_at = ?3 WHERE id = ?1")?
                         .execute(params![id.to_string(), new.to_string(), ts(t)])?;
-                    log(tx, &actor, Some(org), R::KIND.as_str(), id, AuditAction::Update, &rec.title(), &changes)?;
+                    log(tx, now(), &actor, &Subject::record(org, &rec), AuditAction::Update, &changes)?;
                 }
                 None => {
                     rec.set_timestamps(t, t);
                     let new = serde_json::to_value(&rec)?;
                     insert_record(tx, org, R::KIND, id, &new, t, t)?;
-                    log(
-                        tx,
-                        &actor,
-                        Some(org),
-                        R::KIND.as_str(),
-                        id,
-                        AuditAction::Create,
-                        &rec.title(),
-                        &audit::creation(&new),
-                    )?;
+                    log(tx, now(), &actor, &Subject::record(org, &rec), AuditAction::Create, &audit::creation(&new))?;
                 }
             }
             Ok(true)
@@ -908,12 +881,10 @@ impl Dossier {
             tx.execute("DELETE FROM records WHERE id = ?1", [id.to_string()])?;
             log(
                 tx,
+                now(),
                 &actor,
-                Some(org),
-                R::KIND.as_str(),
-                id,
+                &Subject::record(org, &rec),
                 AuditAction::Delete,
-                &rec.title(),
                 &[FieldChange { field: "/".into(), old: Some(old), new: None }],
             )?;
             Ok(())
@@ -1061,7 +1032,7 @@ impl Dossier {
                 let o = &b.organisation;
                 let n = bundle_ids(b).len() - 1;
                 let changes = [FieldChange { field: "/records_imported".into(), old: None, new: Some(Value::from(n)) }];
-                log_at(tx, t, &actor, Some(o.id), "organisation", o.id, AuditAction::Import, &o.legal_name, &changes)?;
+                log(tx, t, &actor, &Subject::organisation(o), AuditAction::Import, &changes)?;
             }
             Ok(())
         })?;
@@ -1189,34 +1160,46 @@ fn insert_all<R: Record>(tx: &Transaction, org: Uuid, recs: &[R]) -> Result<()> 
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn log(
-    tx: &Transaction,
-    actor: &str,
+/// What an audit entry is about.
+struct Subject {
     org: Option<Uuid>,
-    kind: &str,
+    /// `organisation` or a record kind.
+    kind: &'static str,
     id: Uuid,
-    action: AuditAction,
-    title: &str,
-    changes: &[FieldChange],
-) -> Result<()> {
-    log_at(tx, now(), actor, org, kind, id, action, title, changes)
+    title: String,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn log_at(
+impl Subject {
+    fn organisation(o: &Organisation) -> Subject {
+        Subject { org: Some(o.id), kind: "organisation", id: o.id, title: o.legal_name.clone() }
+    }
+
+    fn record<R: Record>(org: Uuid, r: &R) -> Subject {
+        Subject { org: Some(org), kind: R::KIND.as_str(), id: r.id(), title: r.title() }
+    }
+}
+
+fn log(
     tx: &Transaction,
     at: DateTime<Utc>,
     actor: &str,
-    org: Option<Uuid>,
-    kind: &str,
-    id: Uuid,
+    s: &Subject,
     action: AuditAction,
-    title: &str,
     changes: &[FieldChange],
 ) -> Result<()> {
-    tx.prepare_cached("INSERT INTO audit (at, actor, org_id, kind, record_id, action, title, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
-        .execute(params![ts(at), actor, org.map(|u| u.to_string()), kind, id.to_string(), action.as_str(), title, serde_json::to_string(changes)?])?;
+    tx.prepare_cached(
+        "INSERT INTO audit (at, actor, org_id, kind, record_id, action, title, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        ts(at),
+        actor,
+        s.org.map(|u| u.to_string()),
+        s.kind,
+        s.id.to_string(),
+        action.as_str(),
+        &s.title,
+        serde_json::to_string(changes)?
+    ])?;
     Ok(())
 }
 
