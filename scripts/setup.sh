@@ -37,6 +37,13 @@ if ! command -v cargo >/dev/null 2>&1; then
   install_missing_apt cargo rustc
 fi
 
+# Greffier needs Rust >= 1.89 (std file locks); Debian's own package may be older.
+rust_minor=$(rustc --version | sed -E 's/^rustc 1\.([0-9]+).*/\1/')
+if [ "${rust_minor:-0}" -lt 89 ]; then
+  echo "==> $(rustc --version) est trop ancien : Greffier demande Rust 1.89 ou plus récent (rustup)." >&2
+  exit 1
+fi
+
 # One build cache shared by the run and test commands (and by CI on the same machine).
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/greffier/target}"
 mkdir -p "$CARGO_TARGET_DIR"
