@@ -310,10 +310,17 @@ fn backups_are_taken_encrypted_listed_and_restored() {
     drop(d);
     let before = fs::read(&path).unwrap();
     assert!(matches!(
-        Dossier::restore(&v1.path, &path, &Passphrase::new("pas la bonne du tout"), o),
+        Dossier::restore(&v1.path, &path, &Passphrase::new("pas la bonne du tout"), o.clone()),
         Err(StoreError::WrongPassphrase)
     ));
     assert_eq!(fs::read(&path).unwrap(), before);
+    // Something that is not a backup at all: refused, target untouched, no copy made.
+    let n = d_backups_len(&env, &path);
+    let junk = env.path("notes.pdf");
+    fs::write(&junk, b"%PDF-1.7 pas une sauvegarde").unwrap();
+    assert!(matches!(Dossier::restore(&junk, &path, &pass(), o), Err(StoreError::NotADossier { .. })));
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(d_backups_len(&env, &path), n);
 }
 
 #[test]
@@ -333,6 +340,10 @@ fn closing_without_backups_or_with_an_unwritable_backup_dir_still_closes() {
     d.close().unwrap();
     let d = env.open(&path);
     assert_eq!(d.list::<Measure>(org).unwrap().len(), 1);
+}
+
+fn d_backups_len(env: &Env, path: &std::path::Path) -> usize {
+    greffier::store::Backups::find_for_path(&env.path("backups"), path).iter().map(|b| b.list().len()).sum()
 }
 
 #[test]
