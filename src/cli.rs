@@ -172,28 +172,7 @@ impl From<ImportError> for Failure {
     fn from(e: ImportError) -> Self {
         match e {
             ImportError::Store(s) => s.into(),
-            ImportError::Invalid(problems) => Failure {
-                code: 6,
-                fr: ImportError::Invalid(problems.clone()).to_string(),
-                en: format!(
-                    "Import refused, nothing was written. {} problem(s):\n{}",
-                    problems.len(),
-                    problems.iter().map(|p| format!("  - {}: {}", p.path, p.message_en)).collect::<Vec<_>>().join("\n")
-                ),
-            },
-            other => {
-                let en = match &other {
-                    ImportError::Syntax { line, column, message } => {
-                        format!("This file is not readable JSON (line {line}, column {column}): {message}.")
-                    }
-                    ImportError::NotOurs => "This JSON file is not a Greffier dossier export.".into(),
-                    ImportError::TooNew { found, supported } => {
-                        format!("This export comes from a newer Greffier (format {found}; this version reads up to {supported}).")
-                    }
-                    _ => String::new(),
-                };
-                Failure { code: 6, fr: other.to_string(), en }
-            }
+            other => Failure { code: 6, fr: other.to_string(), en: other.message_en() },
         }
     }
 }
@@ -230,18 +209,22 @@ fn options(cli_user: &Option<String>) -> Options {
     o
 }
 
-/// Reads the passphrase of an existing dossier.
-fn passphrase(what: &str) -> Result<Passphrase, Failure> {
-    if let Ok(p) = std::env::var("GREFFIER_PASSPHRASE") {
+/// Reads the passphrase of an existing dossier: from `var`, or typed at a prompt.
+fn passphrase_from(var: &str, what: &str) -> Result<Passphrase, Failure> {
+    if let Ok(p) = std::env::var(var) {
         return Ok(Passphrase::new(p));
     }
     rpassword::prompt_password(format!("Phrase de passe de {what} : ")).map(Passphrase::new).map_err(|e| {
         fail(
             1,
-            format!("lecture de la phrase de passe impossible : {e}. Pour un script, utilisez GREFFIER_PASSPHRASE."),
-            format!("cannot read the passphrase: {e}. For scripts, set GREFFIER_PASSPHRASE."),
+            format!("lecture de la phrase de passe impossible : {e}. Pour un script, utilisez {var}."),
+            format!("cannot read the passphrase: {e}. For scripts, set {var}."),
         )
     })
+}
+
+fn passphrase(what: &str) -> Result<Passphrase, Failure> {
+    passphrase_from("GREFFIER_PASSPHRASE", what)
 }
 
 /// Reads a new passphrase, twice when interactive.
@@ -334,7 +317,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Dossier::create(&file, &p, options(&user))?
             };
             json::import_into(&mut d, &export)?;
-            let n: usize = export.organisations.iter().map(count_records).sum();
+            let n: usize = export.organisations.iter().map(OrganisationBundle::record_count).sum();
             d.close()?;
             println!(
                 "Import terminé : {} organisme(s), {n} fiche(s) dans {}.",
@@ -380,10 +363,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Schema => print!("{}", json::schema()),
     }
     Ok(())
-}
-
-fn count_records(b: &OrganisationBundle) -> usize {
-    b.processings.len() + b.processor_activities.len() + b.third_parties.len() + b.measures.len()
 }
 
 fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
@@ -494,19 +473,7 @@ fn run_org(action: OrgCommand, user: &Option<String>) -> Result<(), Failure> {
         }
         OrgCommand::Import { file, from, org } => {
             let mut d = open(&file, user, false)?;
-            let p = if let Ok(p) = std::env::var("GREFFIER_SOURCE_PASSPHRASE") {
-                Passphrase::new(p)
-            } else {
-                rpassword::prompt_password(format!("Phrase de passe de « {} » : ", from.display()))
-                    .map(Passphrase::new)
-                    .map_err(|e| {
-                        fail(
-                            1,
-                            format!("lecture impossible : {e} (GREFFIER_SOURCE_PASSPHRASE pour un script)"),
-                            format!("cannot read: {e}"),
-                        )
-                    })?
-            };
+            let p = passphrase_from("GREFFIER_SOURCE_PASSPHRASE", &format!("« {} »", from.display()))?;
             let names = d.import_organisations_from(&from, &p, org)?;
             d.close()?;
             println!("Importé : {}", names.join(", "));

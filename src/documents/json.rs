@@ -59,6 +59,25 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// The same message in English.
+    pub fn message_en(&self) -> String {
+        match self {
+            ImportError::Syntax { line, column, message } => {
+                format!("This file is not readable JSON (line {line}, column {column}): {message}. Check that it is a complete Greffier export.")
+            }
+            ImportError::NotOurs => "This JSON file is not a Greffier dossier export (field \"format\" missing or not \"greffier-dossier\").".into(),
+            ImportError::TooNew { found, supported } => format!(
+                "This export comes from a newer Greffier (format {found}; this version reads up to format {supported}). Update Greffier."
+            ),
+            ImportError::Invalid(problems) => format!(
+                "Import refused, nothing was written. {} problem(s):\n{}",
+                problems.len(),
+                problems.iter().map(|p| format!("  - {}: {}", p.path, p.message_en)).collect::<Vec<_>>().join("\n")
+            ),
+            ImportError::Store(e) => e.message_en(),
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             ImportError::Syntax { .. } => "json_syntax",

@@ -186,6 +186,7 @@ struct Entry {
     kind: RecordKind,
     path: String,
     id: Uuid,
+    title: String,
     references: Vec<(RecordKind, Uuid)>,
 }
 
@@ -233,6 +234,7 @@ impl OrganisationBundle {
                     kind: R::KIND,
                     path: format!("/{name}/{i}"),
                     id: r.id(),
+                    title: r.title(),
                     references: r.references(),
                 })
                 .collect()
@@ -242,6 +244,21 @@ impl OrganisationBundle {
         all.extend(list("third_parties", &self.third_parties));
         all.extend(list("measures", &self.measures));
         all
+    }
+
+    /// The organisation's id followed by the ids of all its records.
+    pub fn ids(&self) -> Vec<Uuid> {
+        std::iter::once(self.organisation.id).chain(self.entries().into_iter().map(|e| e.id)).collect()
+    }
+
+    /// How many records (of every kind) the organisation holds.
+    pub fn record_count(&self) -> usize {
+        self.processings.len() + self.processor_activities.len() + self.third_parties.len() + self.measures.len()
+    }
+
+    /// Titles of the records that point to `id`.
+    pub fn referrers_of(&self, id: Uuid) -> Vec<String> {
+        self.entries().into_iter().filter(|e| e.references.iter().any(|(_, t)| *t == id)).map(|e| e.title).collect()
     }
 
     /// Every problem of the organisation and its records (paths from the bundle root,

@@ -871,7 +871,7 @@ impl Dossier {
         self.writable()?;
         let rec: R = self.get(id)?;
         let org = self.organisation_of(id)?;
-        let users = self.referrers(org, id)?;
+        let users = self.bundle(org)?.referrers_of(id);
         if !users.is_empty() {
             return Err(StoreError::InUse { title: rec.title(), count: users.len(), users: users.join(", ") });
         }
@@ -891,22 +891,6 @@ impl Dossier {
         })?;
         self.after_change();
         Ok(())
-    }
-
-    /// Titles of the records of `org` that reference `id`.
-    fn referrers(&self, org: Uuid, id: Uuid) -> Result<Vec<String>> {
-        let b = self.bundle(org)?;
-        let mut users = Vec::new();
-        let mut scan = |refs: Vec<(RecordKind, Uuid)>, title: String| {
-            if refs.iter().any(|(_, t)| *t == id) {
-                users.push(title);
-            }
-        };
-        b.processings.iter().for_each(|r| scan(r.references(), r.title()));
-        b.processor_activities.iter().for_each(|r| scan(r.references(), r.title()));
-        b.third_parties.iter().for_each(|r| scan(r.references(), r.title()));
-        b.measures.iter().for_each(|r| scan(r.references(), r.title()));
-        Ok(users)
     }
 
     // ----------------------------------------------------------------- audit
@@ -992,7 +976,7 @@ impl Dossier {
         }
         let mut seen = std::collections::HashSet::new();
         for b in bundles {
-            for id in bundle_ids(b) {
+            for id in b.ids() {
                 if !seen.insert(id) || self.id_exists(id)? {
                     return Err(StoreError::DuplicateId(id));
                 }
@@ -1030,7 +1014,7 @@ impl Dossier {
             }
             for b in bundles {
                 let o = &b.organisation;
-                let n = bundle_ids(b).len() - 1;
+                let n = b.record_count();
                 let changes = [FieldChange { field: "/records_imported".into(), old: None, new: Some(Value::from(n)) }];
                 log(tx, t, &actor, &Subject::organisation(o), AuditAction::Import, &changes)?;
             }
@@ -1116,15 +1100,6 @@ impl Dossier {
 
 fn check_one<R: Record>(data: &str) -> std::result::Result<Vec<Problem>, String> {
     serde_json::from_str::<R>(data).map(|r| r.validate()).map_err(|e| e.to_string())
-}
-
-fn bundle_ids(b: &OrganisationBundle) -> Vec<Uuid> {
-    let mut ids = vec![b.organisation.id];
-    ids.extend(b.processings.iter().map(Record::id));
-    ids.extend(b.processor_activities.iter().map(Record::id));
-    ids.extend(b.third_parties.iter().map(Record::id));
-    ids.extend(b.measures.iter().map(Record::id));
-    ids
 }
 
 fn insert_record(
