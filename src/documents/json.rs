@@ -214,7 +214,7 @@ fn raw_ids(item: &Value) -> Vec<Uuid> {
 }
 
 /// Deserialises `value`, turning the first error into a located problem.
-fn deserialize_at<T: serde::de::DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, Problem> {
+pub(crate) fn deserialize_at<T: serde::de::DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, Problem> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let path = e.path().iter().map(|seg| format!("/{seg}")).collect::<String>();
         let path = format!("{prefix}{}", if path == "/." { String::new() } else { path.replace("/?", "") });

@@ -57,8 +57,32 @@ macro_rules! labelled_enum {
             pub fn label_en(self) -> &'static str {
                 match self { $($name::$variant => $en),+ }
             }
+
+            /// Every value with its stored form and labels, for choice lists.
+            pub fn options() -> Vec<$crate::model::EnumOption> {
+                Self::ALL
+                    .iter()
+                    .map(|v| $crate::model::EnumOption {
+                        value: serde_json::to_value(v)
+                            .ok()
+                            .and_then(|j| j.as_str().map(str::to_string))
+                            .unwrap_or_default(),
+                        label_fr: v.label_fr(),
+                        label_en: v.label_en(),
+                    })
+                    .collect()
+            }
         }
     };
+}
+
+/// One value of a labelled enum, as a choice list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnumOption {
+    /// The serialised value (`"1_9"`, `"commune"`).
+    pub value: String,
+    pub label_fr: &'static str,
+    pub label_en: &'static str,
 }
 
 /// The methods of [`Record`] that every record type implements the same way, from its

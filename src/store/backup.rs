@@ -69,12 +69,25 @@ impl BackupReason {
         }
     }
 
+    /// French label for lists « Motif ».
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            BackupReason::Open => "à l'ouverture",
+            BackupReason::Close => "à la fermeture",
+            BackupReason::Change => "après modifications",
+            BackupReason::Manual => "manuelle",
+            BackupReason::BeforeMigration => "avant mise à jour du format",
+            BackupReason::BeforeRestore => "avant restauration",
+            BackupReason::BeforePassphraseChange => "avant changement de phrase de passe",
+        }
+    }
+
     fn parse(s: &str) -> Option<BackupReason> {
         BackupReason::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
     /// Safety copies taken before a risky operation are never pruned automatically.
-    fn is_safety_copy(self) -> bool {
+    pub fn is_safety_copy(self) -> bool {
         matches!(
             self,
             BackupReason::BeforeMigration | BackupReason::BeforeRestore | BackupReason::BeforePassphraseChange

@@ -96,6 +96,17 @@ impl std::fmt::Debug for Dossier {
     }
 }
 
+/// What [`Dossier::update_organisation`] did.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct OrganisationUpdate {
+    /// The value was valid and is now stored.
+    pub saved: bool,
+    /// The organisation as stored (unchanged when `saved` is false).
+    pub organisation: Organisation,
+    /// Every problem of the value sent (empty when saved).
+    pub problems: Vec<Problem>,
+}
+
 /// Counts for one organisation.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct OrganisationSummary {
@@ -210,6 +221,14 @@ fn connect(path: &Path, key: &Key, header: &Header, read_only: bool) -> Result<C
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
     }
     Ok(conn)
+}
+
+fn draft_key(key: &str) -> String {
+    format!("draft:{key}")
+}
+
+fn organisation_draft_key(id: Uuid) -> String {
+    format!("organisation:{id}")
 }
 
 fn corrupted(path: &Path, e: impl std::fmt::Display) -> StoreError {
@@ -751,6 +770,80 @@ impl Dossier {
         })?;
         self.after_change();
         Ok(())
+    }
+
+    // ----------------------------------------------------------------- drafts
+
+    /// Keeps an edit that is not valid yet, so typed text survives a lock, a close or a
+    /// crash of the window. Drafts live encrypted in the dossier's `meta` table; they are
+    /// not records: no audit entry, not exported, not counted.
+    pub fn save_draft(&mut self, key: &str, value: &str) -> Result<()> {
+        self.writable()?;
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![draft_key(key), value],
+        )?;
+        Ok(())
+    }
+
+    /// The draft kept under `key`, if any.
+    pub fn draft(&self, key: &str) -> Result<Option<String>> {
+        self.meta(&draft_key(key))
+    }
+
+    pub fn discard_draft(&mut self, key: &str) -> Result<()> {
+        self.writable()?;
+        self.conn.execute("DELETE FROM meta WHERE key = ?1", [draft_key(key)])?;
+        Ok(())
+    }
+
+    /// The window's autosave of an organisation: `value` (the edited JSON) is saved if it
+    /// is a valid organisation, and its draft discarded; otherwise the stored organisation
+    /// stays as it was, `value` is kept as its draft and every problem is returned.
+    pub fn update_organisation(&mut self, value: &Value) -> Result<OrganisationUpdate> {
+        self.writable()?;
+        let id = value
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(|s| Uuid::parse_str(s).ok())
+            .ok_or_else(|| {
+                StoreError::Invalid(vec![Problem::new(
+                    "/id",
+                    "required",
+                    "identifiant d'organisme manquant ou illisible",
+                    "missing or unreadable organisation identifier",
+                )])
+            })?;
+        let stored = self.organisation(id)?;
+        let problems = match crate::documents::json::deserialize_at::<Organisation>(value, "") {
+            Ok(org) => {
+                let problems = org.validate();
+                if problems.is_empty() {
+                    let organisation = self.save_organisation(org)?;
+                    self.discard_draft(&organisation_draft_key(id))?;
+                    return Ok(OrganisationUpdate { saved: true, organisation, problems });
+                }
+                problems
+            }
+            Err(p) => vec![p],
+        };
+        self.save_draft(&organisation_draft_key(id), &value.to_string())?;
+        Ok(OrganisationUpdate { saved: false, organisation: stored, problems })
+    }
+
+    /// The organisation's unsaved draft, with its problems.
+    pub fn organisation_draft(&self, id: Uuid) -> Result<Option<(Value, Vec<Problem>)>> {
+        let Some(text) = self.draft(&organisation_draft_key(id))? else { return Ok(None) };
+        let value: Value = serde_json::from_str(&text)?;
+        let problems = match crate::documents::json::deserialize_at::<Organisation>(&value, "") {
+            Ok(org) => org.validate(),
+            Err(p) => vec![p],
+        };
+        Ok(Some((value, problems)))
+    }
+
+    pub fn discard_organisation_draft(&mut self, id: Uuid) -> Result<()> {
+        self.discard_draft(&organisation_draft_key(id))
     }
 
     // ----------------------------------------------------------------- records
