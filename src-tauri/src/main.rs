@@ -1,9 +1,6 @@
-//! Placeholder for the Tauri 2 desktop shell (issue « Desktop app »).
-//! It only proves the workspace layout; the real window replaces it.
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    eprintln!(
-        "Greffier {} : l'application de bureau arrive bientôt ; utilisez la commande `greffier`.",
-        greffier::VERSION
-    );
+    greffier_desktop::run();
 }

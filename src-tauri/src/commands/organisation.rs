@@ -1,0 +1,143 @@
+//! Organisations of the open dossier: choose, add, delete, edit (autosave with drafts),
+//! export one to its own dossier; the dashboard.
+
+use std::path::PathBuf;
+
+use greffier::model::{Organisation, Problem, RecordKind};
+use greffier::store::{OrganisationUpdate, Passphrase};
+use serde::Serialize;
+use serde_json::Value;
+use tauri::State;
+use uuid::Uuid;
+
+use super::dossier::require_strong;
+use crate::error::{AppError, AppResult};
+use crate::state::{SessionView, Shared};
+
+#[tauri::command]
+pub async fn org_select(shared: State<'_, Shared>, id: Uuid) -> AppResult<SessionView> {
+    let mut inner = shared.lock();
+    inner.touch();
+    inner.dossier()?.organisation(id)?;
+    let s = inner.session()?;
+    s.current_org = Some(id);
+    SessionView::of(s)
+}
+
+#[tauri::command]
+pub async fn org_add(shared: State<'_, Shared>, legal_name: String) -> AppResult<SessionView> {
+    let org = Organisation::new(legal_name.trim());
+    let mut inner = shared.lock();
+    inner.touch();
+    let saved = inner.dossier()?.save_organisation(org)?;
+    let s = inner.session()?;
+    s.current_org = Some(saved.id);
+    SessionView::of(s)
+}
+
+#[tauri::command]
+pub async fn org_delete(shared: State<'_, Shared>, id: Uuid) -> AppResult<SessionView> {
+    let mut inner = shared.lock();
+    inner.touch();
+    let d = inner.dossier()?;
+    if d.organisations()?.len() <= 1 {
+        return Err(AppError::new(
+            "last_organisation",
+            "Un dossier garde au moins un organisme : créez-en un autre avant de supprimer celui-ci.",
+            "A dossier keeps at least one organisation: add another one before deleting this one.",
+        ));
+    }
+    d.delete_organisation(id)?;
+    let first = d.organisations()?.first().map(|o| o.id);
+    let s = inner.session()?;
+    if s.current_org == Some(id) {
+        s.current_org = first;
+    }
+    SessionView::of(s)
+}
+
+#[derive(Serialize)]
+pub struct OrgForm {
+    organisation: Organisation,
+    draft: Option<Value>,
+    problems: Vec<Problem>,
+}
+
+fn form(inner: &mut crate::state::Inner, id: Uuid) -> AppResult<OrgForm> {
+    let d = inner.dossier()?;
+    let organisation = d.organisation(id)?;
+    let (draft, problems) = match d.organisation_draft(id)? {
+        Some((v, p)) => (Some(v), p),
+        None => (None, Vec::new()),
+    };
+    Ok(OrgForm { organisation, draft, problems })
+}
+
+#[tauri::command]
+pub async fn org_form(shared: State<'_, Shared>, id: Uuid) -> AppResult<OrgForm> {
+    form(&mut shared.lock(), id)
+}
+
+#[tauri::command]
+pub async fn org_update(shared: State<'_, Shared>, organisation: Value) -> AppResult<OrganisationUpdate> {
+    let mut inner = shared.lock();
+    inner.touch();
+    Ok(inner.dossier()?.update_organisation(&organisation)?)
+}
+
+#[tauri::command]
+pub async fn org_discard_draft(shared: State<'_, Shared>, id: Uuid) -> AppResult<OrgForm> {
+    let mut inner = shared.lock();
+    inner.touch();
+    inner.dossier()?.discard_organisation_draft(id)?;
+    form(&mut inner, id)
+}
+
+#[tauri::command]
+pub async fn org_export(shared: State<'_, Shared>, id: Uuid, path: PathBuf, passphrase: String) -> AppResult<()> {
+    require_strong(&passphrase)?;
+    let path = greffier::app_config::with_dossier_extension(&path);
+    let mut inner = shared.lock();
+    inner.touch();
+    let opts = inner.options();
+    inner.dossier()?.export_organisation(id, &path, &Passphrase::new(passphrase), opts)?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+pub struct Counts {
+    processings: usize,
+    processor_activities: usize,
+    third_parties: usize,
+    measures: usize,
+}
+
+#[derive(Serialize)]
+pub struct Dashboard {
+    organisation: Organisation,
+    counts: Counts,
+    organisations: usize,
+    last_backup: Option<chrono::DateTime<chrono::Utc>>,
+    backup_warning: Option<String>,
+    has_draft: bool,
+}
+
+#[tauri::command]
+pub async fn dashboard(shared: State<'_, Shared>) -> AppResult<Dashboard> {
+    let mut inner = shared.lock();
+    let (d, org) = inner.dossier_and_org()?;
+    let count = |k| d.count(org, k);
+    Ok(Dashboard {
+        counts: Counts {
+            processings: count(RecordKind::Processing)?,
+            processor_activities: count(RecordKind::ProcessorActivity)?,
+            third_parties: count(RecordKind::ThirdParty)?,
+            measures: count(RecordKind::Measure)?,
+        },
+        organisation: d.organisation(org)?,
+        organisations: d.organisations()?.len(),
+        last_backup: d.backups().and_then(|b| b.list().into_iter().map(|i| i.taken_at).max()),
+        backup_warning: d.backup_warning().map(str::to_string),
+        has_draft: d.organisation_draft(org)?.is_some(),
+    })
+}
