@@ -4,8 +4,13 @@
 set -euo pipefail
 
 # Debian packages: a C toolchain, make and perl (SQLCipher and its vendored OpenSSL are
-# built from source by cargo), pkg-config.
-GREFFIER_APT_PACKAGES=(build-essential make perl pkg-config ca-certificates)
+# built from source by cargo), pkg-config; WebKitGTK and the libraries Tauri 2 links on
+# Linux (the desktop window); Node.js and npm (the UI is built with Vite).
+GREFFIER_APT_PACKAGES=(build-essential make perl pkg-config ca-certificates file
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev)
+# What the tests need besides: the WebDriver of WebKitGTK, a virtual X display, poppler
+# (pdftotext) to read exported PDFs back, python3 for small test helpers.
+GREFFIER_TEST_APT_PACKAGES=(webkit2gtk-driver xvfb xauth poppler-utils python3)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -24,9 +29,17 @@ install_missing_apt() {
 }
 
 if command -v dpkg-query >/dev/null 2>&1; then
-  install_missing_apt "${GREFFIER_APT_PACKAGES[@]}"
+  if [ "${GREFFIER_SETUP_FOR_TESTS:-0}" = 1 ]; then
+    install_missing_apt "${GREFFIER_APT_PACKAGES[@]}" "${GREFFIER_TEST_APT_PACKAGES[@]}"
+  else
+    install_missing_apt "${GREFFIER_APT_PACKAGES[@]}"
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "==> Node.js/npm absents : installation des paquets Debian."
+    install_missing_apt nodejs npm
+  fi
 else
-  echo "==> Pas de dpkg : installez vous-même un compilateur C, make, perl et pkg-config." >&2
+  echo "==> Pas de dpkg : installez vous-même un compilateur C, make, perl, pkg-config, WebKitGTK 4.1 et Node.js." >&2
 fi
 
 if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
@@ -47,3 +60,20 @@ fi
 # One build cache shared by the run and test commands (and by CI on the same machine).
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/greffier/target}"
 mkdir -p "$CARGO_TARGET_DIR"
+
+# The UI's npm packages, installed exactly as locked (again only when the lock changed).
+ui_install() {
+  local stamp="ui/node_modules/.greffier-lock-stamp"
+  if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
+    echo "==> npm ci (ui/)"
+    (cd ui && npm ci --no-audit --no-fund)
+    cp ui/package-lock.json "$stamp"
+  fi
+}
+
+# Builds the UI into ui/dist (embedded in the desktop binary at compile time).
+ui_build() {
+  ui_install
+  echo "==> npm run build (ui/)"
+  (cd ui && npm run build --silent)
+}

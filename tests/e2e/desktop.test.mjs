@@ -1,0 +1,261 @@
+// End-to-end tests of the real desktop window: tauri-driver + WebKitWebDriver under Xvfb.
+// Each test saves screenshots of the screens it visits into tests/e2e/screenshots/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Driver, SHOTS, WORK, appProcesses, inetSockets, cli } from './harness.mjs';
+import { sleep } from './webdriver.mjs';
+
+const PASS = 'tartine-brioche-fournil-levain-croissant';
+let driver;
+
+before(async () => {
+  driver = await Driver.start();
+});
+after(() => driver?.stop());
+
+/** Runs `body` with a freshly launched app; always ends the session (kills the app). */
+async function withApp(body) {
+  const s = await driver.launch();
+  try {
+    await body(s);
+  } catch (e) {
+    try {
+      await s.screenshot(SHOTS, `failure-${Date.now()}`);
+    } catch {
+      // the window may be gone
+    }
+    throw e;
+  } finally {
+    await s.end();
+    await sleep(300);
+  }
+}
+
+async function value(s, css) {
+  return (await s.find(css)).property('value');
+}
+
+async function select(s, css, value) {
+  await (await s.find(`${css} option[value="${value}"]`)).click();
+}
+
+async function savedStatus(s) {
+  return s.until('« Enregistré »', async () => {
+    const t = await s.text('#save-status');
+    return /Enregistré|Saved/.test(t) && !/Enregistrement|Saving/.test(t) ? t : null;
+  });
+}
+
+async function createDossier(s, path, orgName, shot) {
+  await (await s.waitFor('#create-dossier')).click();
+  await s.waitFor('#create-form');
+  await (await s.find('#create-org-name')).fill(orgName);
+  await (await s.find('#create-path')).fill(path);
+  await (await s.find('#create-pass')).fill(PASS);
+  await (await s.find('#create-pass2')).fill(PASS);
+  await s.until('strength judged', async () => /forte|Forte/.test(await s.text('#strength')));
+  await (await s.find('#create-ack')).click();
+  if (shot) await s.screenshot(SHOTS, shot);
+  const submit = await s.find('#create-submit');
+  await s.until('submit enabled', () => submit.enabled());
+  await submit.click();
+  await s.waitFor('#rescue-kit', 20000);
+}
+
+async function unlockWith(s, passphrase) {
+  const field = await s.waitFor('#unlock-pass');
+  await field.fill(passphrase);
+  await (await s.find('#unlock-submit')).click();
+}
+
+test('create a dossier, fill the profile, lock, unlock (wrong then right), close, reopen', async () => {
+  const path = join(WORK, 'Boulangerie Martin.greffier');
+  await withApp(async (s) => {
+    await s.screenshot(SHOTS, '01-accueil');
+    assert.match(await s.text('#welcome'), /Greffier/);
+
+    await createDossier(s, path, 'Boulangerie Martin', '02-creation');
+    assert.ok(existsSync(path), 'the dossier file exists');
+    assert.ok(!readFileSync(path).subarray(0, 16).toString('latin1').startsWith('SQLite format 3'), 'encrypted');
+    await s.screenshot(SHOTS, '03-kit-de-secours');
+    await (await s.find('#rescue-kit-continue')).click();
+
+    await s.waitFor('#organisation-form');
+    assert.equal(await value(s, '#org-legal_name'), 'Boulangerie Martin');
+    await s.screenshot(SHOTS, '04-organisme');
+
+    // A wrong SIREN is refused inline, by the core's checksum.
+    await (await s.find('#org-siren')).fill('123456789');
+    const err = await s.waitFor('#org-siren-error');
+    assert.match(await err.text(), /SIREN|chiffre|clé|contrôle/i);
+    assert.equal(await (await s.find('#org-siren')).attribute('aria-invalid'), 'true');
+    await s.screenshot(SHOTS, '05-organisme-erreur');
+
+    await (await s.find('#org-siren')).fill('732829320');
+    await (await s.find('#org-naf')).fill('10.71C');
+    await (await s.find('#org-email')).fill('contact@boulangerie-martin.fr');
+    await (await s.find('#org-phone')).fill('04 66 22 33 44');
+    await (await s.find('#org-address-postcode')).fill('30700');
+    await savedStatus(s);
+    await s.screenshot(SHOTS, '06-organisme-enregistre');
+
+    // While the app holds the dossier, another process cannot open it for writing.
+    if (process.env.GREFFIER_CLI_BIN) {
+      const r = cli(['info', path], { GREFFIER_PASSPHRASE: PASS });
+      assert.equal(r.status, 5, `greffier info while open: ${r.stdout}${r.stderr}`);
+    }
+
+    await (await s.find('#lock-now')).click();
+    await s.waitFor('#unlock');
+    await s.screenshot(SHOTS, '07-verrouille');
+
+    await unlockWith(s, 'ceci-nest-pas-la-bonne');
+    const e = await s.waitFor('#unlock-error', 20000);
+    assert.match(await e.text(), /incorrecte/);
+    await s.screenshot(SHOTS, '08-mauvaise-phrase');
+
+    await unlockWith(s, PASS);
+    await s.waitFor('#main-nav', 20000);
+    await (await s.find('[data-nav="organisation"]')).click();
+    await s.waitFor('#organisation-form');
+    await s.until('SIREN shown', async () => (await value(s, '#org-siren')) === '732829320');
+    assert.equal(await value(s, '#org-naf'), '10.71C');
+
+    await (await s.find('[data-nav="dashboard"]')).click();
+    await s.waitFor('#dashboard');
+    assert.match(await s.text('#dashboard'), /Boulangerie Martin/);
+    await s.screenshot(SHOTS, '09-tableau-de-bord');
+
+    await (await s.find('#close-dossier')).click();
+    await s.waitFor('#welcome');
+    const recent = await s.waitFor(`#recent-list button.recent[data-path="${path}"]`);
+    await s.screenshot(SHOTS, '10-accueil-recents');
+    await recent.click();
+    await unlockWith(s, PASS);
+    await s.waitFor('#main-nav', 20000);
+    assert.match(await s.text('#dashboard'), /732\s?829\s?320|Boulangerie Martin/);
+  });
+
+  // A new run of the app finds the dossier in its recent list, and the data in the file.
+  await withApp(async (s) => {
+    const recent = await s.waitFor(`#recent-list button.recent[data-path="${path}"]`);
+    await recent.click();
+    await unlockWith(s, PASS);
+    await s.waitFor('#main-nav', 20000);
+    await (await s.find('[data-nav="organisation"]')).click();
+    await s.until('SIREN after restart', async () => (await value(s, '#org-siren')) === '732829320');
+    assert.equal(await value(s, '#org-email'), 'contact@boulangerie-martin.fr');
+  });
+  if (process.env.GREFFIER_CLI_BIN) {
+    const r = cli(['export', path, '--json'], { GREFFIER_PASSPHRASE: PASS });
+    assert.equal(r.status, 0, r.stderr);
+    const exported = JSON.parse(r.stdout);
+    const org = exported.organisations[0].organisation;
+    assert.equal(org.siren, '732829320');
+    assert.equal(org.address.postcode, '30700');
+  }
+});
+
+test('typed text survives a lock even before the autosave fires, as a draft', async () => {
+  const path = join(WORK, 'Brouillon.greffier');
+  await withApp(async (s) => {
+    await createDossier(s, path, 'Mairie de Brouillon');
+    await (await s.find('#rescue-kit-continue')).click();
+    await s.waitFor('#organisation-form');
+    await (await s.find('#org-siren')).fill('111111111');
+    await (await s.find('#lock-now')).click();
+    await unlockWith(s, PASS);
+    await s.waitFor('#main-nav', 20000);
+    await (await s.find('[data-nav="organisation"]')).click();
+    await s.waitFor('#organisation-form');
+    await s.until('draft restored', async () => (await value(s, '#org-siren')) === '111111111');
+    await s.waitFor('#org-siren-error');
+    await s.screenshot(SHOTS, '11-brouillon-conserve');
+  });
+});
+
+test('switch to English and back', async () => {
+  await withApp(async (s) => {
+    assert.match(await s.text('#create-dossier'), /Créer/);
+    await select(s, '#welcome-lang', 'en');
+    await s.until('English UI', async () => /Create/.test(await s.text('#create-dossier')));
+    assert.equal(await s.exec('return document.documentElement.lang'), 'en');
+    await s.screenshot(SHOTS, '12-welcome-en');
+    await select(s, '#welcome-lang', 'fr');
+    await s.until('French UI', async () => /Créer/.test(await s.text('#create-dossier')));
+    assert.equal(await s.exec('return document.documentElement.lang'), 'fr');
+  });
+  // The choice is kept by the next run.
+  await withApp(async (s) => {
+    await select(s, '#welcome-lang', 'en');
+    await s.until('English UI', async () => /Create/.test(await s.text('#create-dossier')));
+  });
+  await withApp(async (s) => {
+    assert.match(await s.text('#create-dossier'), /Create/);
+    await select(s, '#welcome-lang', 'fr');
+    await s.until('French UI', async () => /Créer/.test(await s.text('#create-dossier')));
+  });
+});
+
+test('a dossier held by another program is refused with a message, and left unchanged', async () => {
+  const path = join(WORK, 'Tenu ailleurs.greffier');
+  await withApp(async (s) => {
+    await createDossier(s, path, 'Commune de Saint-Aubin');
+    await (await s.find('#rescue-kit-continue')).click();
+    await s.waitFor('#organisation-form');
+    await (await s.find('#close-dossier')).click();
+    await s.waitFor('#welcome');
+  });
+  const before = readFileSync(path);
+  // Another program takes the dossier's lock the way Greffier does (flock on <file>.lock).
+  const holder = spawn('python3', ['-c', `
+import fcntl, sys, time
+f = open(sys.argv[1], 'a+')
+fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+f.seek(0); f.truncate(); f.write('host=autre-poste\\nuser=secretariat\\npid=4242\\nsince=2026-11-23T08:00:00Z\\n'); f.flush()
+print('held', flush=True)
+time.sleep(120)
+`, `${path}.lock`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => holder.stdout.once('data', resolve));
+  try {
+    await withApp(async (s) => {
+      await (await s.waitFor(`#recent-list button.recent[data-path="${path}"]`)).click();
+      await unlockWith(s, PASS);
+      const e = await s.waitFor('#unlock-error', 20000);
+      assert.match(await e.text(), /déjà ouvert/);
+      assert.match(await e.text(), /autre-poste/);
+      await s.screenshot(SHOTS, '13-deja-ouvert');
+    });
+  } finally {
+    holder.kill();
+  }
+  assert.ok(before.equals(readFileSync(path)), 'the dossier is byte-identical');
+});
+
+test('the app makes no network request: CSP blocks it and no process holds an internet socket', async () => {
+  await withApp(async (s) => {
+    const result = await s.execAsync(`
+      const done = arguments[arguments.length - 1];
+      const violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
+      fetch('https://example.org/ping').then(() => 'fetched', (e) => 'blocked: ' + e).then((fetchResult) => {
+        const img = new Image();
+        img.onerror = () => setTimeout(() => done({ fetchResult, violations, img: 'blocked' }), 300);
+        img.onload = () => done({ fetchResult, violations, img: 'loaded' });
+        img.src = 'https://example.org/pixel.png';
+      });
+    `);
+    assert.match(result.fetchResult, /^blocked/);
+    assert.equal(result.img, 'blocked');
+    assert.ok(result.violations.some((v) => v.startsWith('connect-src') && v.includes('example.org')), JSON.stringify(result));
+    assert.ok(result.violations.some((v) => v.startsWith('img-src')), JSON.stringify(result));
+
+    const procs = appProcesses();
+    assert.ok(procs.length >= 2, `the app and its web process are found: ${JSON.stringify(procs)}`);
+    assert.deepEqual(inetSockets(procs.map((p) => p.pid)), []);
+  });
+});
