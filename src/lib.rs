@@ -6,9 +6,11 @@
 //! - [`documents`]: exports and imports (JSON for now);
 //! - [`cli`]: the `greffier` command, thin over the above.
 
+pub mod app_config;
 pub mod cli;
 pub mod documents;
 pub mod model;
+pub mod passphrase;
 pub mod store;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
