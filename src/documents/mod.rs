@@ -1,4 +1,4 @@
-//! Every export and import of a dossier's content. For now: the JSON exchange format.
+//! Every export and import of a dossier's content: the JSON exchange format and the PDF layer.
 
 pub mod json;
 pub mod pdf;
