@@ -21,7 +21,7 @@ pub enum StoreError {
     #[error("Ce dossier a été écrit par une version plus récente de Greffier (format {found} ; cette version lit jusqu'au format {supported}). Installez la dernière version de Greffier ; le fichier n'a pas été modifié.")]
     TooNew { found: u32, supported: u32 },
 
-    #[error("Ce dossier est déjà ouvert {holder}. Fermez-le là-bas, ou ouvrez-le en lecture seule.")]
+    #[error("Ce dossier est déjà ouvert {holder}. Fermez-le là-bas, puis réessayez (la commande greffier peut le lire en lecture seule en attendant).")]
     AlreadyOpen { holder: LockHolder },
 
     #[error("Fichier introuvable : « {0} ».")]
@@ -108,7 +108,7 @@ impl StoreError {
             StoreError::NotADossier { path, reason } => format!("\"{}\" is not a Greffier dossier: {reason}. Nothing was changed.", path.display()),
             StoreError::Corrupted { path, reason } => format!("The dossier \"{}\" is damaged: {reason}. Restore a backup (greffier backup list).", path.display()),
             StoreError::TooNew { found, supported } => format!("This dossier was written by a newer Greffier (format {found}; this version reads up to format {supported}). Install the latest Greffier; the file was not changed."),
-            StoreError::AlreadyOpen { holder } => format!("This dossier is already open ({}). Close it there, or open it read-only.", holder.describe_en()),
+            StoreError::AlreadyOpen { holder } => format!("This dossier is already open ({}). Close it there, then try again (the greffier command can read it read-only meanwhile).", holder.describe_en()),
             StoreError::NotFound(p) => format!("File not found: \"{}\".", p.display()),
             StoreError::AlreadyExists(p) => format!("A file already exists at \"{}\". Choose another name; nothing was overwritten.", p.display()),
             StoreError::PassphraseTooShort { min } => format!("The passphrase must be at least {min} characters long."),

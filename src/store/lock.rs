@@ -48,11 +48,18 @@ impl LockHolder {
         h
     }
 
+    /// `since` in local time with `format`, or as written when it is not a date.
+    fn since_local(&self, format: &str) -> String {
+        chrono::DateTime::parse_from_rfc3339(&self.since)
+            .map(|t| t.with_timezone(&chrono::Local).format(format).to_string())
+            .unwrap_or_else(|_| self.since.clone())
+    }
+
     pub fn describe_en(&self) -> String {
         if self.host.is_empty() {
             return "by another program".into();
         }
-        format!("on {}, by {}, process {}, since {}", self.host, self.user, self.pid, self.since)
+        format!("on {}, by {}, process {}, since {}", self.host, self.user, self.pid, self.since_local("%Y-%m-%d %H:%M"))
     }
 }
 
@@ -61,7 +68,14 @@ impl std::fmt::Display for LockHolder {
         if self.host.is_empty() {
             return f.write_str("par un autre programme");
         }
-        write!(f, "sur la machine « {} » par {} (processus {}) depuis {}", self.host, self.user, self.pid, self.since)
+        write!(
+            f,
+            "sur la machine « {} » par {} (processus {}) depuis le {}",
+            self.host,
+            self.user,
+            self.pid,
+            self.since_local("%d/%m/%Y à %H:%M")
+        )
     }
 }
 

@@ -103,10 +103,15 @@ test('create a dossier, fill the profile, lock, unlock (wrong then right), close
     await savedStatus(s);
     await s.screenshot(SHOTS, '06-organisme-enregistre');
 
-    // While the app holds the dossier, another process cannot open it for writing.
+    // While the app holds the dossier, another process cannot open it for writing (exit
+    // code 5, « déjà ouvert »); reading stays possible.
     if (process.env.GREFFIER_CLI_BIN) {
+      const w = cli(['org', 'add', path, '--name', 'Intrus'], { GREFFIER_PASSPHRASE: PASS });
+      assert.equal(w.status, 5, `greffier org add while open: ${w.stdout}${w.stderr}`);
+      assert.match(w.stderr, /déjà ouvert/);
       const r = cli(['info', path], { GREFFIER_PASSPHRASE: PASS });
-      assert.equal(r.status, 5, `greffier info while open: ${r.stdout}${r.stderr}`);
+      assert.equal(r.status, 0, `greffier info while open: ${r.stderr}`);
+      assert.match(r.stdout, /Organismes\s*: 1/);
     }
 
     await (await s.find('#lock-now')).click();
@@ -256,6 +261,98 @@ test('the app makes no network request: CSP blocks it and no process holds an in
 
     const procs = appProcesses();
     assert.ok(procs.length >= 2, `the app and its web process are found: ${JSON.stringify(procs)}`);
-    assert.deepEqual(inetSockets(procs.map((p) => p.pid)), []);
+    // Under WebDriver, WebKit opens its automation (remote inspector) server on loopback in
+    // the app process: that channel, and only it, is allowed. Anything else — any socket
+    // to a non-loopback address, or any other loopback port — fails the test.
+    const sockets = inetSockets(procs.map((p) => p.pid));
+    const listening = sockets.filter((s) => s.remote === '00000000:0000');
+    assert.ok(listening.length <= 1, `at most the automation server listens: ${JSON.stringify(sockets)}`);
+    const automationPort = listening[0]?.local.split(':')[1];
+    const other = sockets.filter(
+      (s) =>
+        !(
+          s.local.startsWith('0100007F:') &&
+          (s.remote.startsWith('0100007F:') || s.remote === '00000000:0000') &&
+          (s.local.endsWith(`:${automationPort}`) || s.remote.endsWith(`:${automationPort}`))
+        ),
+    );
+    assert.deepEqual(other, [], `sockets besides the WebDriver automation channel: ${JSON.stringify(sockets)}`);
   });
+});
+
+test('usable on a 1024×700 screen: no horizontal scrolling, navigation and settings reachable', async () => {
+  const path = join(WORK, 'Petit écran.greffier');
+  await withApp(async (s) => {
+    await s.setWindowRect(1024, 700);
+    const fits = async (what) => {
+      const r = await s.exec(
+        'return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth]',
+      );
+      assert.ok(r[2] <= 1024, `the window is at most 1024 px wide (${r})`);
+      assert.ok(r[0] <= r[1], `${what}: no horizontal scrolling (${r})`);
+    };
+    await fits('accueil');
+    await s.screenshot(SHOTS, '20-1024-accueil');
+    await createDossier(s, path, 'Mairie de Petit-Écran');
+    await (await s.find('#rescue-kit-continue')).click();
+    await s.waitFor('#organisation-form');
+    await fits('organisme');
+    await s.screenshot(SHOTS, '21-1024-organisme');
+    // Every entry of the navigation is visible without scrolling.
+    const hidden = await s.exec(`return [...document.querySelectorAll('#main-nav [data-nav]')]
+      .filter((e) => { const r = e.getBoundingClientRect(); return r.bottom > window.innerHeight || r.right > window.innerWidth; })
+      .map((e) => e.dataset.nav)`);
+    assert.deepEqual(hidden, []);
+    await (await s.find('[data-nav="settings"]')).click();
+    await s.waitFor('#settings');
+    await fits('paramètres');
+    await s.screenshot(SHOTS, '22-1024-parametres');
+    await (await s.find('[data-nav="register"]')).click();
+    await s.waitFor('#register');
+    await s.screenshot(SHOTS, '23-1024-registre-vide');
+  });
+});
+
+test('settings: user name and idle time kept, out-of-range time refused, passphrase changed', async () => {
+  const path = join(WORK, 'Réglages.greffier');
+  const NEW = 'meunier-farine-pétrin-fournée-seigle';
+  await withApp(async (s) => {
+    await createDossier(s, path, 'Boulangerie des Réglages');
+    await (await s.find('#rescue-kit-continue')).click();
+    await s.waitFor('#organisation-form');
+    await (await s.find('[data-nav="settings"]')).click();
+    await s.waitFor('#settings');
+    await (await s.find('#settings-user-name')).fill('Hélène Martin');
+    await (await s.find('#settings-idle')).fill('0');
+    await (await s.find('#settings-save')).click();
+    const err = await s.waitFor('#settings-idle-error');
+    assert.match(await err.text(), /120/);
+    await s.screenshot(SHOTS, '30-parametres-erreur');
+    await (await s.find('#settings-idle')).fill('15');
+    await (await s.find('#settings-save')).click();
+    await s.until('settings written', () => {
+      const f = join(process.env.GREFFIER_CONFIG_DIR, 'settings.json');
+      if (!existsSync(f)) return null;
+      const c = JSON.parse(readFileSync(f, 'utf8'));
+      return c.settings?.user_name === 'Hélène Martin' && c.settings?.idle_lock_minutes === 15 ? c : null;
+    });
+
+    await (await s.find('#pass-old')).fill(PASS);
+    await (await s.find('#pass-new')).fill(NEW);
+    await (await s.find('#pass-new2')).fill(NEW);
+    const submit = await s.find('#pass-change-submit');
+    await s.until('change enabled', () => submit.enabled());
+    await submit.click();
+    await s.until('passphrase changed', async () => /changée/.test(await s.exec('return document.body.innerText')));
+    await s.screenshot(SHOTS, '31-phrase-changee');
+    await (await s.find('#lock-now')).click();
+    await unlockWith(s, PASS);
+    assert.match(await (await s.waitFor('#unlock-error', 20000)).text(), /incorrecte/);
+    await unlockWith(s, NEW);
+    await s.waitFor('#main-nav', 20000);
+  });
+  if (process.env.GREFFIER_CLI_BIN) {
+    assert.equal(cli(['info', path], { GREFFIER_PASSPHRASE: NEW }).status, 0);
+    assert.equal(cli(['info', path], { GREFFIER_PASSPHRASE: PASS }).status, 3);
+  }
 });

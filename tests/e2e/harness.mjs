@@ -112,14 +112,14 @@ export function appProcesses() {
   return [...out].map((pid) => procs.find((p) => p.pid === pid));
 }
 
-/** Internet sockets (TCP/UDP, v4/v6) held by the given pids. */
+/** Internet sockets (TCP/UDP, v4/v6) held by the given pids: {pid, proto, local, remote} (hex, as in /proc/net). */
 export function inetSockets(pids) {
   const inodes = new Map();
   for (const file of ['tcp', 'tcp6', 'udp', 'udp6']) {
     const text = existsSync(`/proc/net/${file}`) ? readFileSync(`/proc/net/${file}`, 'utf8') : '';
     for (const line of text.split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
-      if (cols.length > 9) inodes.set(cols[9], `${file} ${cols[1]} → ${cols[2]}`);
+      if (cols.length > 9) inodes.set(cols[9], { proto: file, local: cols[1], remote: cols[2] });
     }
   }
   const found = [];
@@ -138,7 +138,7 @@ export function inetSockets(pids) {
         continue;
       }
       const m = /^socket:\[(\d+)\]$/.exec(target);
-      if (m && inodes.has(m[1])) found.push(`pid ${pid}: ${inodes.get(m[1])}`);
+      if (m && inodes.has(m[1])) found.push({ pid, ...inodes.get(m[1]) });
     }
   }
   return found;

@@ -26,17 +26,16 @@ export HOME="$WORK/home"
 export NO_AT_BRIDGE=1
 export LANG="${LANG:-C.UTF-8}"
 
-run_tests() {
-  if [ -n "${GREFFIER_E2E_SCRIPT:-}" ]; then
-    node "$GREFFIER_E2E_SCRIPT" "$@"
-  else
-    node --test --test-concurrency=1 --test-reporter=spec "$@" ./*.test.mjs
-  fi
-}
-export -f run_tests
+# The command is a string for `bash -c`: xvfb-run is a sh script, which drops exported
+# bash functions.
+if [ -n "${GREFFIER_E2E_SCRIPT:-}" ]; then
+  RUN='node "$GREFFIER_E2E_SCRIPT" "$@"'
+else
+  RUN='node --test --test-concurrency=1 --test-reporter=spec "$@" ./*.test.mjs'
+fi
 
 if [ -n "${DISPLAY:-}" ] && [ "${GREFFIER_E2E_USE_DISPLAY:-0}" = 1 ]; then
-  run_tests "$@"
+  bash -c "$RUN" _ "$@"
 else
-  xvfb-run -a -s "-screen 0 1280x800x24" bash -c 'run_tests "$@"' _ "$@"
+  xvfb-run -a -s "-screen 0 1280x800x24" bash -c "$RUN" _ "$@"
 fi

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use greffier::app_config::{self, RecentDossier, Settings};
 use greffier::model::organisation::{DpoKind, DpoPersonType, HeadcountBand, PublicBodyKind, Relationship};
+use greffier::model::common::Civility;
 use greffier::model::EnumOption;
 use greffier::passphrase;
 use serde::Serialize;
@@ -93,6 +94,7 @@ pub struct Options {
     relationship: Vec<EnumOption>,
     dpo_kind: Vec<EnumOption>,
     dpo_person_type: Vec<EnumOption>,
+    civility: Vec<EnumOption>,
 }
 
 #[tauri::command]
@@ -103,6 +105,7 @@ pub async fn enum_options() -> Options {
         relationship: Relationship::options(),
         dpo_kind: DpoKind::options(),
         dpo_person_type: DpoPersonType::options(),
+        civility: Civility::options(),
     }
 }
 

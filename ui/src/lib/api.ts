@@ -122,7 +122,7 @@ export interface Options {
   relationship: EnumOption[];
   dpo_kind: EnumOption[];
   dpo_person_type: EnumOption[];
-  /** Not in docs/ipc.md today; used when the shell sends it, else the UI's own labels. */
+  /** Optional for older shells: the UI falls back to its own labels. */
   civility?: EnumOption[];
 }
 
