@@ -158,10 +158,11 @@ impl ConfigStore {
         };
         match serde_json::from_str::<AppConfig>(&text) {
             Ok(mut c) => {
-                c.settings = c.settings.clone().normalised().unwrap_or_else(|_| Settings {
-                    lang: c.settings.lang,
-                    ..Settings::default()
-                });
+                c.settings = c
+                    .settings
+                    .clone()
+                    .normalised()
+                    .unwrap_or_else(|_| Settings { lang: c.settings.lang, ..Settings::default() });
                 c.recent.truncate(MAX_RECENT);
                 (c, None)
             }

@@ -59,9 +59,9 @@ impl Shared {
     }
 
     pub fn save_config(&self, config: &AppConfig) -> AppResult<()> {
-        self.config_store.save(config).map_err(|e| {
-            AppError::io("Impossible d'enregistrer les préférences", "Cannot save the preferences", e)
-        })
+        self.config_store
+            .save(config)
+            .map_err(|e| AppError::io("Impossible d'enregistrer les préférences", "Cannot save the preferences", e))
     }
 }
 

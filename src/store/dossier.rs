@@ -802,18 +802,14 @@ impl Dossier {
     /// stays as it was, `value` is kept as its draft and every problem is returned.
     pub fn update_organisation(&mut self, value: &Value) -> Result<OrganisationUpdate> {
         self.writable()?;
-        let id = value
-            .get("id")
-            .and_then(Value::as_str)
-            .and_then(|s| Uuid::parse_str(s).ok())
-            .ok_or_else(|| {
-                StoreError::Invalid(vec![Problem::new(
-                    "/id",
-                    "required",
-                    "identifiant d'organisme manquant ou illisible",
-                    "missing or unreadable organisation identifier",
-                )])
-            })?;
+        let id = value.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok()).ok_or_else(|| {
+            StoreError::Invalid(vec![Problem::new(
+                "/id",
+                "required",
+                "identifiant d'organisme manquant ou illisible",
+                "missing or unreadable organisation identifier",
+            )])
+        })?;
         let stored = self.organisation(id)?;
         let problems = match crate::documents::json::deserialize_at::<Organisation>(value, "") {
             Ok(org) => {

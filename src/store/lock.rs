@@ -59,7 +59,13 @@ impl LockHolder {
         if self.host.is_empty() {
             return "by another program".into();
         }
-        format!("on {}, by {}, process {}, since {}", self.host, self.user, self.pid, self.since_local("%Y-%m-%d %H:%M"))
+        format!(
+            "on {}, by {}, process {}, since {}",
+            self.host,
+            self.user,
+            self.pid,
+            self.since_local("%Y-%m-%d %H:%M")
+        )
     }
 }
 

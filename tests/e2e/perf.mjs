@@ -73,6 +73,10 @@ try {
     exe: p.exe.split('/').pop(),
     rss_kib: kib(p.pid, 'VmRSS'),
     pss_kib: kib(p.pid, 'Pss', 'smaps_rollup'),
+    rss_anon_kib: kib(p.pid, 'RssAnon'),
+    rss_file_kib: kib(p.pid, 'RssFile'),
+    rss_shmem_kib: kib(p.pid, 'RssShmem'),
+    uss_kib: kib(p.pid, 'Private_Clean', 'smaps_rollup') + kib(p.pid, 'Private_Dirty', 'smaps_rollup'),
   }));
   await s.end();
 
@@ -84,13 +88,15 @@ try {
     processes: procs,
     rss_total_mib: procs.reduce((a, p) => a + p.rss_kib, 0) / 1024,
     pss_total_mib: procs.reduce((a, p) => a + p.pss_kib, 0) / 1024,
+    uss_total_mib: procs.reduce((a, p) => a + p.uss_kib, 0) / 1024,
     binary_mib: size / 1048576,
   };
   console.log(JSON.stringify(out, null, 2));
   console.log(
     `\ncold start median ${out.cold_start_ms.median.toFixed(0)} ms (min ${out.cold_start_ms.min.toFixed(0)}, max ${out.cold_start_ms.max.toFixed(0)}, ${RUNS} runs)` +
-      `\nmemory with the demo dossier open: RSS ${out.rss_total_mib.toFixed(1)} MiB, PSS ${out.pss_total_mib.toFixed(1)} MiB over ${procs.length} processes` +
-      `\nrelease binary ${out.binary_mib.toFixed(1)} MiB`,
+      `\nmemory with the demo dossier open, over ${procs.length} processes: RSS sum ${out.rss_total_mib.toFixed(1)} MiB, ` +
+      `PSS ${out.pss_total_mib.toFixed(1)} MiB, USS (private) ${out.uss_total_mib.toFixed(1)} MiB` +
+      `\nrelease binary ${size} bytes = ${(size / 1e6).toFixed(2)} MB (${out.binary_mib.toFixed(2)} MiB)`,
   );
 } finally {
   driver.stop();

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use greffier::app_config::{self, RecentDossier, Settings};
-use greffier::model::organisation::{DpoKind, DpoPersonType, HeadcountBand, PublicBodyKind, Relationship};
 use greffier::model::common::Civility;
+use greffier::model::organisation::{DpoKind, DpoPersonType, HeadcountBand, PublicBodyKind, Relationship};
 use greffier::model::EnumOption;
 use greffier::passphrase;
 use serde::Serialize;
@@ -187,7 +187,9 @@ pub async fn pick_pdf_path(
         .set_directory(app_config::default_dossier_dir())
         .set_file_name(suggested_name)
         .blocking_save_file();
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p }))
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p }))
 }
 
 #[tauri::command]
