@@ -498,3 +498,26 @@ fn interactive_kdf_parameters_are_recorded_in_the_header() {
     assert_eq!(&h[..8], &[b'G', b'R', b'F', 1, 1, 17, 4, 1]);
     Dossier::open(&path, &pass(), Options::default().without_backups()).unwrap();
 }
+
+#[test]
+fn deleting_an_organisation_takes_a_backup_first_that_still_holds_it() {
+    let env = Env::new();
+    let path = env.path("cabinet.greffier");
+    let mut d = Dossier::create(&path, &pass(), env.opts()).unwrap();
+    let keep = d.save_organisation(bakery()).unwrap();
+    let mut other = bakery();
+    other.id = uuid::Uuid::new_v4();
+    other.legal_name = "Client supprimé".into();
+    let gone = d.save_organisation(other).unwrap();
+    let before = d.backups().unwrap().list().len();
+    d.delete_organisation(gone.id).unwrap();
+    let list = d.backups().unwrap().list();
+    assert_eq!(list.len(), before + 1, "one backup taken by the deletion");
+    assert_eq!(list[0].reason, BackupReason::Change);
+    d.close().unwrap();
+    let snap = Dossier::open(&list[0].path, &pass(), env.opts().without_backups().read_only()).unwrap();
+    let names: Vec<String> = snap.organisations().unwrap().into_iter().map(|o| o.legal_name).collect();
+    assert!(names.contains(&"Client supprimé".to_string()), "{names:?}");
+    let live = Dossier::open(&path, &pass(), env.opts().read_only()).unwrap();
+    assert_eq!(live.organisations().unwrap().iter().map(|o| o.id).collect::<Vec<_>>(), vec![keep.id]);
+}

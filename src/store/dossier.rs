@@ -755,6 +755,11 @@ impl Dossier {
     pub fn delete_organisation(&mut self, id: Uuid) -> Result<()> {
         self.writable()?;
         let org = self.organisation(id)?;
+        // A whole organisation goes at once: a backup first, so that it can be restored;
+        // if the backup fails, nothing is deleted.
+        if self.backups.is_some() {
+            self.backup_now(BackupReason::Change)?;
+        }
         let old = serde_json::to_value(&org)?;
         let actor = self.opts.actor.clone();
         self.write(|tx| {

@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Driver, SHOTS, WORK, appProcesses, inetSockets, cli } from './harness.mjs';
+import { Driver, SHOTS, WORK, appProcesses, inetSockets, cli, answerFileDialog, pdfText } from './harness.mjs';
 import { sleep } from './webdriver.mjs';
 
 const PASS = 'tartine-brioche-fournil-levain-croissant';
@@ -64,6 +64,11 @@ async function createDossier(s, path, orgName, shot) {
   await s.until('submit enabled', () => submit.enabled());
   await submit.click();
   await s.waitFor('#rescue-kit', 20000);
+}
+
+/** Closes the notifications (bottom right, 6 s) the way a person would, before clicking under them. */
+async function dismissToasts(s) {
+  await s.exec("document.querySelectorAll('.toast button.dismiss').forEach((b) => b.click())");
 }
 
 async function unlockWith(s, passphrase) {
@@ -354,5 +359,71 @@ test('settings: user name and idle time kept, out-of-range time refused, passphr
   if (process.env.GREFFIER_CLI_BIN) {
     assert.equal(cli(['info', path], { GREFFIER_PASSPHRASE: NEW }).status, 0);
     assert.equal(cli(['info', path], { GREFFIER_PASSPHRASE: PASS }).status, 3);
+  }
+});
+
+test('rescue kit saved through the native dialog; a second organisation added, exported to its own dossier, deleted', async () => {
+  const path = join(WORK, 'Cabinet DPO.greffier');
+  const kit = join(WORK, 'Kit de secours Cabinet.pdf');
+  const exported = join(WORK, 'Client Saint-Aubin.greffier');
+  const CLIENT_PASS = 'lavoir-platane-garrigue-olivier-tuile';
+  await withApp(async (s) => {
+    await createDossier(s, path, 'Cabinet Durand Conseil');
+    await (await s.find('#rescue-kit-save')).click();
+    await answerFileDialog('Enregistrer le PDF', kit);
+    await s.until('kit written', () => existsSync(kit) && statSync(kit).size > 1000);
+    const text = pdfText(kit);
+    assert.match(text, /Kit de secours/);
+    assert.match(text, /Cabinet Durand Conseil/);
+    assert.match(text, /Cabinet DPO\.greffier/);
+    assert.ok(!text.includes(PASS), 'the passphrase is never printed');
+    await (await s.find('#rescue-kit-continue')).click();
+    await s.waitFor('#organisation-form');
+
+    await (await s.find('[data-nav="settings"]')).click();
+    await s.waitFor('#settings');
+    await (await s.find('#org-add-name')).fill('Mairie de Saint-Aubin');
+    await dismissToasts(s);
+    await (await s.find('#org-add-submit')).click();
+    await s.until('two organisations', async () =>
+      (await s.exec("return document.querySelectorAll('#org-switcher option').length")) === 2 ? true : null,
+    );
+    assert.match(await s.exec("const e = document.querySelector('#org-switcher'); return e.options[e.selectedIndex].text"), /Saint-Aubin/);
+    await s.screenshot(SHOTS, '40-deux-organismes');
+
+    await dismissToasts(s);
+    await (await s.find('button[data-org-export="Mairie de Saint-Aubin"]')).click();
+    await answerFileDialog('Enregistrer le dossier sous', exported);
+    await (await s.waitFor('#org-export-pass')).fill(CLIENT_PASS);
+    await (await s.find('#org-export-pass2')).fill(CLIENT_PASS);
+    const go = await s.find('#org-export-submit');
+    await s.until('export enabled', () => go.enabled());
+    await s.screenshot(SHOTS, '41-export-organisme');
+    await go.click();
+    await s.until('export finished', async () =>
+      existsSync(exported) && (await s.exec("return !document.querySelector('#org-export-dialog[open]')")) ? true : null,
+    20000);
+
+    await dismissToasts(s);
+    await (await s.find('button[data-org-delete="Mairie de Saint-Aubin"]')).click();
+    await (await s.waitFor('#org-delete-confirm')).click();
+    await s.until('one organisation', async () =>
+      (await s.exec("return document.querySelectorAll('#org-switcher option').length")) === 1 ? true : null,
+    );
+    // The last organisation cannot be deleted: the core refuses, the window says so.
+    await dismissToasts(s);
+    await (await s.find('button[data-org-delete="Cabinet Durand Conseil"]')).click();
+    await (await s.waitFor('#org-delete-confirm')).click();
+    await s.until('refusal shown', async () => /au moins un organisme/.test(await s.exec('return document.body.innerText')));
+    await s.screenshot(SHOTS, '42-dernier-organisme');
+  });
+  if (process.env.GREFFIER_CLI_BIN) {
+    const r = cli(['info', exported], { GREFFIER_PASSPHRASE: CLIENT_PASS });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Organismes\s*: 1/);
+    assert.match(r.stdout, /Mairie de Saint-Aubin/);
+    assert.doesNotMatch(r.stdout, /Cabinet Durand/);
+    const o = cli(['info', path], { GREFFIER_PASSPHRASE: PASS });
+    assert.match(o.stdout, /Organismes\s*: 1/);
   }
 });

@@ -149,3 +149,36 @@ export function cli(args, env = {}) {
   if (!CLI) throw new Error('GREFFIER_CLI_BIN is not set');
   return spawnSync(CLI, args, { encoding: 'utf8', env: { ...process.env, ...env } });
 }
+
+/**
+ * Answers the native GTK file dialog titled `title` (opened by the shell, outside the web
+ * view, so WebDriver cannot reach it) the way a person would: types the full path into
+ * its name field and presses Enter. Uses xdotool on the test's X display.
+ */
+export async function answerFileDialog(title, path, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  let win = '';
+  while (Date.now() < end && !win) {
+    const r = spawnSync('xdotool', ['search', '--onlyvisible', '--name', `^${title}$`], { encoding: 'utf8' });
+    win = r.status === 0 ? r.stdout.trim().split('\n').pop() : '';
+    if (!win) await sleep(100);
+  }
+  if (!win) throw new Error(`no file dialog titled « ${title} » appeared`);
+  await sleep(500);
+  const x = (...args) => {
+    const r = spawnSync('xdotool', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`xdotool ${args.join(' ')}: ${r.stderr}`);
+  };
+  x('windowfocus', '--sync', win);
+  x('key', '--clearmodifiers', 'ctrl+a');
+  x('type', '--delay', '20', path);
+  await sleep(200);
+  x('key', 'Return');
+}
+
+/** Text of a PDF (pdftotext, from poppler-utils). */
+export function pdfText(file) {
+  const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdftotext ${file}: ${r.stderr} (install poppler-utils)`);
+  return r.stdout;
+}

@@ -1,6 +1,7 @@
 // A small W3C WebDriver client (Node's fetch, no dependency) for tauri-driver.
 // Only what the end-to-end tests use: sessions, elements, keys, scripts, screenshots.
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -91,10 +92,24 @@ export class Session {
     return (await this.find(css)).text();
   }
 
+  /**
+   * Saves what the person sees: the app's window grabbed from the X display (ImageMagick's
+   * `import`). WebKitWebDriver's own screenshot needs WebKit's compositing mode, which
+   * Greffier turns off (it hangs without it), so it is only a fallback when no X window
+   * is found.
+   */
   async screenshot(dir, name) {
-    const b64 = await this.cmd('GET', '/screenshot');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${name}.png`);
+    await sleep(150); // let the last change paint
+    const win = spawnSync('xdotool', ['search', '--onlyvisible', '--name', '^Greffier$'], { encoding: 'utf8' });
+    const id = win.status === 0 ? win.stdout.trim().split('\n')[0] : '';
+    if (id) {
+      const r = spawnSync('import', ['-window', id, file], { encoding: 'utf8' });
+      if (r.status === 0) return file;
+      throw new Error(`import -window ${id}: ${r.stderr}`);
+    }
+    const b64 = await this.cmd('GET', '/screenshot');
     writeFileSync(file, Buffer.from(b64, 'base64'));
     return file;
   }
