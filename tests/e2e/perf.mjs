@@ -6,8 +6,9 @@
 //   displayed, polled every 10 ms; RUNS runs, each a fresh process; median, min, max.
 // - memory: the demo dossier (CLI `greffier demo`) opened through the UI and its
 //   organisation screen shown, then after 3 s the RSS and PSS of the app process and all
-//   its descendants (WebKit web and network processes) from /proc; sum of RSS counts
-//   shared pages once per process, PSS shares them out, so PSS is the honest total.
+//   its descendants (WebKit web and network processes) from /proc: the sum of RSS counts
+//   shared pages (the WebKitGTK, Mesa and LLVM libraries) once per process; PSS shares
+//   them out, so PSS is the honest total; USS is what the processes hold alone.
 // - size: the release binary on disk (stripped, UI embedded).
 
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
