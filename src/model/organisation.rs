@@ -210,7 +210,47 @@ pub struct Organisation {
     pub notes: String,
 }
 
+/// Something the profile still lacks for the register and the CNIL forms (not an error:
+/// the profile can be saved without it). `path` is the JSON pointer of the part to fill.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProfileGap {
+    pub path: &'static str,
+    pub label_fr: &'static str,
+    pub label_en: &'static str,
+}
+
 impl Organisation {
+    /// What the profile still lacks, in the order of the form: SIREN, postal address, a
+    /// contact (email or phone), the legal representative, and — for a public body, which
+    /// must designate one (Art. 37(1)(a) GDPR) — the DPO.
+    pub fn profile_gaps(&self) -> Vec<ProfileGap> {
+        let blank = |s: &str| s.trim().is_empty();
+        let none = |s: &Option<String>| s.as_deref().is_none_or(blank);
+        let mut gaps = Vec::new();
+        let mut gap = |path, label_fr, label_en| gaps.push(ProfileGap { path, label_fr, label_en });
+        if none(&self.siren) {
+            gap("/siren", "numéro SIREN", "SIREN number");
+        }
+        let a = &self.address;
+        if a.lines.iter().all(|l| blank(l)) || blank(&a.postcode) || blank(&a.city) {
+            gap("/address", "adresse du siège", "registered address");
+        }
+        if none(&self.email) && none(&self.phone) {
+            gap("/email", "courriel ou téléphone", "email or phone");
+        }
+        if blank(&self.legal_representative.last_name) {
+            gap("/legal_representative", "représentant légal", "legal representative");
+        }
+        if self.public_body && !self.dpo.designated {
+            gap(
+                "/dpo",
+                "délégué à la protection des données (obligatoire pour un organisme public)",
+                "data protection officer (mandatory for a public body)",
+            );
+        }
+        gaps
+    }
+
     /// A new organisation with a fresh id and the current time.
     pub fn new(legal_name: impl Into<String>) -> Self {
         let t = now();
@@ -346,5 +386,29 @@ mod tests {
     fn headcount_wire_names() {
         assert_eq!(serde_json::to_string(&HeadcountBand::From1To9).unwrap(), r#""1_9""#);
         assert_eq!(serde_json::to_string(&HeadcountBand::Zero).unwrap(), r#""0""#);
+    }
+}
+
+#[cfg(test)]
+mod profile_gap_tests {
+    use super::*;
+
+    #[test]
+    fn gaps_follow_what_is_filled() {
+        let mut o = Organisation::new("Mairie de Saint-Aubin");
+        let paths = |o: &Organisation| o.profile_gaps().iter().map(|g| g.path).collect::<Vec<_>>();
+        assert_eq!(paths(&o), ["/siren", "/address", "/email", "/legal_representative"]);
+        o.public_body = true;
+        assert!(paths(&o).contains(&"/dpo"));
+        o.siren = Some("  ".into());
+        assert!(paths(&o).contains(&"/siren"), "blank counts as missing");
+        o.siren = Some("732829320".into());
+        o.address.lines = vec!["1 place de la Mairie".into()];
+        o.address.postcode = "30700".into();
+        o.address.city = "Uzès".into();
+        o.phone = Some("04 66 22 33 44".into());
+        o.legal_representative.last_name = "Martin".into();
+        o.dpo.designated = true;
+        assert_eq!(paths(&o), Vec::<&str>::new());
     }
 }

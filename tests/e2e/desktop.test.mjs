@@ -138,6 +138,8 @@ test('create a dossier, fill the profile, lock, unlock (wrong then right), close
     await (await s.find('[data-nav="dashboard"]')).click();
     await s.waitFor('#dashboard');
     assert.match(await s.text('#dashboard'), /Boulangerie Martin/);
+    // What the profile lacks is decided by the core: no city yet, no legal representative.
+    assert.match(await s.text('#dashboard'), /adresse du siège.*représentant légal/s);
     await s.screenshot(SHOTS, '09-tableau-de-bord');
 
     await (await s.find('#close-dossier')).click();

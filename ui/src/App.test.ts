@@ -149,6 +149,7 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
         last_backup: null,
         backup_warning: null,
         has_draft: fake.draft !== null,
+        profile_gaps: [{ path: '/siren', label_fr: 'numéro SIREN', label_en: 'SIREN number' }],
       };
     case 'backups_list':
       return [
@@ -269,6 +270,7 @@ describe('the window against a fake shell', () => {
     click('[data-nav="dashboard"]');
     await waitFor('#dashboard');
     expect($('#dashboard')!.textContent).toContain('Boulangerie Martin');
+    expect($('#dashboard')!.textContent).toContain('numéro SIREN');
 
     click('[data-nav="settings"]');
     await waitFor('#settings');

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use greffier::model::{Organisation, Problem, RecordKind};
+use greffier::model::{Organisation, Problem, ProfileGap, RecordKind};
 use greffier::store::{OrganisationUpdate, Passphrase};
 use serde::Serialize;
 use serde_json::Value;
@@ -120,6 +120,8 @@ pub struct Dashboard {
     last_backup: Option<chrono::DateTime<chrono::Utc>>,
     backup_warning: Option<String>,
     has_draft: bool,
+    /// What the profile still lacks (the core decides).
+    profile_gaps: Vec<ProfileGap>,
 }
 
 #[tauri::command]
@@ -127,6 +129,7 @@ pub async fn dashboard(shared: State<'_, Shared>) -> AppResult<Dashboard> {
     let mut inner = shared.lock();
     let (d, org) = inner.dossier_and_org()?;
     let count = |k| d.count(org, k);
+    let organisation = d.organisation(org)?;
     Ok(Dashboard {
         counts: Counts {
             processings: count(RecordKind::Processing)?,
@@ -134,7 +137,8 @@ pub async fn dashboard(shared: State<'_, Shared>) -> AppResult<Dashboard> {
             third_parties: count(RecordKind::ThirdParty)?,
             measures: count(RecordKind::Measure)?,
         },
-        organisation: d.organisation(org)?,
+        profile_gaps: organisation.profile_gaps(),
+        organisation,
         organisations: d.organisations()?.len(),
         last_backup: d.backups().and_then(|b| b.list().into_iter().map(|i| i.taken_at).max()),
         backup_warning: d.backup_warning().map(str::to_string),

@@ -389,15 +389,8 @@ impl PdfDoc {
             return;
         }
         self.record(text, style.weight);
-        let font = self.font(style.weight);
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: grey(style.grey) },
-            Op::SetFont { font, size: Pt(style.size) },
-            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(baseline) } },
-            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
-            Op::EndTextSection,
-        ]);
+        let ops = Self::text_ops(self.font(style.weight), text, x, baseline, style);
+        self.ops().extend(ops);
     }
 
     /// Wrapped text from `x`, at most `width` wide, breaking pages between lines.
@@ -718,8 +711,8 @@ impl PdfDoc {
         for (i, mut ops) in page_ops.into_iter().enumerate() {
             let number = format!("Page {} / {}", i + 1, total);
             let width = text_width(&number, style.weight, style.size)?;
-            let mut tail = PdfDoc::footer_ops(self.font(style.weight), &footer, left, baseline, style);
-            tail.extend(PdfDoc::footer_ops(self.font(style.weight), &number, right - width, baseline, style));
+            let mut tail = PdfDoc::text_ops(self.font(style.weight), &footer, left, baseline, style);
+            tail.extend(PdfDoc::text_ops(self.font(style.weight), &number, right - width, baseline, style));
             ops.extend(line_ops(left, rule_y, right, rule_y, 0.4, RULE));
             ops.extend(tail);
             pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
@@ -743,7 +736,8 @@ impl PdfDoc {
         Ok(bytes)
     }
 
-    fn footer_ops(font: PdfFontHandle, text: &str, x: f32, baseline: f32, style: TextStyle) -> Vec<Op> {
+    /// The operations that draw one line of text (none for an empty one).
+    fn text_ops(font: PdfFontHandle, text: &str, x: f32, baseline: f32, style: TextStyle) -> Vec<Op> {
         if text.is_empty() {
             return Vec::new();
         }

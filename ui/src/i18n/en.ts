@@ -130,8 +130,6 @@ const en: Record<keyof typeof fr, string> = {
   'dashboard.address': 'Address',
   'dashboard.complete': 'Complete the profile: {fields}.',
   'dashboard.complete.ok': 'The organisation profile is complete.',
-  'dashboard.missing.address': 'head-office address',
-  'dashboard.missing.contact': 'e-mail or phone',
   'dashboard.edit_profile': 'Complete the profile',
   'dashboard.counts': 'Contents of the register',
   'dashboard.count.processings': 'processing activities',

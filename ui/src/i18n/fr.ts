@@ -131,8 +131,6 @@ export default frenchCatalog({
   'dashboard.address': 'Adresse',
   'dashboard.complete': 'Complétez le profil : {fields}.',
   'dashboard.complete.ok': 'Le profil de l’organisme est complet.',
-  'dashboard.missing.address': 'adresse du siège',
-  'dashboard.missing.contact': 'courriel ou téléphone',
   'dashboard.edit_profile': 'Compléter le profil',
   'dashboard.counts': 'Contenu du registre',
   'dashboard.count.processings': 'traitements',

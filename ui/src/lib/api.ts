@@ -247,8 +247,16 @@ export interface Dashboard {
   organisations: number;
   last_backup: string | null;
   backup_warning: string | null;
-  /** Not in docs/ipc.md: sent by the shell when the organisation has an unsaved draft. */
-  has_draft?: boolean;
+  /** The organisation has an unsaved draft. */
+  has_draft: boolean;
+  /** What the profile still lacks (decided by the core). */
+  profile_gaps: ProfileGap[];
+}
+
+export interface ProfileGap {
+  path: string;
+  label_fr: string;
+  label_en: string;
 }
 
 export interface BackupEntry {

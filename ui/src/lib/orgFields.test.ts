@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Organisation } from './api';
-import { FIELDS, fieldForPath, fieldId, fromOrganisation, missingProfile, problemsById, toOrganisation } from './orgFields';
+import { FIELDS, fieldForPath, fieldId, fromOrganisation, problemsById, toOrganisation } from './orgFields';
 
 function org(): Organisation {
   const person = { civility: null, first_name: '', last_name: '', role: '', email: null, phone: null };
@@ -125,15 +125,5 @@ describe('organisation form values', () => {
     expect(map.get('org-dpo-public_contact-email')).toHaveLength(1);
     expect(fieldForPath('/address/postcode')?.ptr).toBe('/address/postcode');
     expect(fieldForPath('/id')).toBeUndefined();
-  });
-
-  it('lists what the profile still lacks', () => {
-    const o = org();
-    expect(missingProfile(o)).toContain('org.siren');
-    o.siren = '732829320';
-    o.address = { lines: ['12 rue Haute'], postcode: '30700', city: 'Uzès', country: 'FR' };
-    o.email = 'contact@exemple.fr';
-    o.legal_representative.last_name = 'Martin';
-    expect(missingProfile(o)).toEqual([]);
   });
 });

@@ -340,15 +340,3 @@ export function fieldForPath(path: string): FieldSpec | undefined {
   return FIELDS.find((f) => fieldId(f.ptr) === id);
 }
 
-/** What is still missing in a profile, for the dashboard's hint (i18n keys). */
-export function missingProfile(org: Organisation): MessageKey[] {
-  const blank = (s: string | null | undefined) => (s ?? '').trim() === '';
-  const missing: MessageKey[] = [];
-  if (blank(org.siren)) missing.push('org.siren');
-  if (org.address.lines.every((l) => blank(l)) || blank(org.address.postcode) || blank(org.address.city))
-    missing.push('dashboard.missing.address');
-  if (blank(org.email) && blank(org.phone)) missing.push('dashboard.missing.contact');
-  if (blank(org.legal_representative.last_name)) missing.push('org.section.representative');
-  if (org.public_body && !org.dpo.designated) missing.push('org.section.dpo');
-  return missing;
-}
