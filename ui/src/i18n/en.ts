@@ -292,7 +292,7 @@ const en: Record<keyof typeof fr, string> = {
   'settings.user_name.help': 'It is written in the dossier’s change history, to know who changed what. Example: Claire Martin.',
   'settings.idle': 'Automatic lock (minutes)',
   'settings.idle.help': 'After this many minutes without activity, the dossier locks and asks for the passphrase. Between 1 and 120. Example: 10.',
-  'settings.idle.range': 'Give a whole number of minutes between 1 and 120.',
+  'settings.idle.integer': 'Type a whole number of minutes, for example 10.',
   'settings.save': 'Save the preferences',
   'settings.saved': 'Preferences saved.',
   'settings.orgs.title': 'Organisations in this dossier',

@@ -293,7 +293,7 @@ export default frenchCatalog({
   'settings.user_name.help': 'Il est noté dans l’historique des modifications du dossier, pour savoir qui a changé quoi. Exemple : Claire Martin.',
   'settings.idle': 'Verrouillage automatique (minutes)',
   'settings.idle.help': 'Après ce nombre de minutes sans activité, le dossier se verrouille et demande la phrase de passe. Entre 1 et 120. Exemple : 10.',
-  'settings.idle.range': 'Indiquez un nombre entier de minutes entre 1 et 120.',
+  'settings.idle.integer': 'Saisissez un nombre entier de minutes, par exemple 10.',
   'settings.save': 'Enregistrer les préférences',
   'settings.saved': 'Préférences enregistrées.',
   'settings.orgs.title': 'Organismes de ce dossier',
