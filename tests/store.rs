@@ -518,6 +518,13 @@ fn deleting_an_organisation_takes_a_backup_first_that_still_holds_it() {
     let snap = Dossier::open(&list[0].path, &pass(), env.opts().without_backups().read_only()).unwrap();
     let names: Vec<String> = snap.organisations().unwrap().into_iter().map(|o| o.legal_name).collect();
     assert!(names.contains(&"Client supprimé".to_string()), "{names:?}");
-    let live = Dossier::open(&path, &pass(), env.opts().read_only()).unwrap();
+    let mut live = Dossier::open(&path, &pass(), env.opts()).unwrap();
     assert_eq!(live.organisations().unwrap().iter().map(|o| o.id).collect::<Vec<_>>(), vec![keep.id]);
+    // The last organisation stays: a dossier always has one.
+    let n = live.backups().unwrap().list().len();
+    let err = live.delete_organisation(keep.id).unwrap_err();
+    assert!(matches!(err, StoreError::LastOrganisation), "{err}");
+    assert!(err.to_string().contains("au moins un organisme"));
+    assert_eq!(live.organisations().unwrap().len(), 1);
+    assert_eq!(live.backups().unwrap().list().len(), n, "nothing done, not even a backup");
 }

@@ -755,6 +755,9 @@ impl Dossier {
     pub fn delete_organisation(&mut self, id: Uuid) -> Result<()> {
         self.writable()?;
         let org = self.organisation(id)?;
+        if self.organisations()?.len() <= 1 {
+            return Err(StoreError::LastOrganisation);
+        }
         // A whole organisation goes at once: a backup first, so that it can be restored;
         // if the backup fails, nothing is deleted.
         if self.backups.is_some() {

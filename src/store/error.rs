@@ -42,6 +42,9 @@ pub enum StoreError {
     #[error("Organisme introuvable dans ce dossier ({0}).")]
     UnknownOrganisation(uuid::Uuid),
 
+    #[error("Un dossier garde au moins un organisme : créez-en un autre avant de supprimer celui-ci.")]
+    LastOrganisation,
+
     #[error("Fiche introuvable dans ce dossier ({0}).")]
     UnknownRecord(uuid::Uuid),
 
@@ -91,6 +94,7 @@ impl StoreError {
             StoreError::ReadOnly => "read_only",
             StoreError::Invalid(_) => "invalid",
             StoreError::UnknownOrganisation(_) => "unknown_organisation",
+            StoreError::LastOrganisation => "last_organisation",
             StoreError::UnknownRecord(_) => "unknown_record",
             StoreError::InUse { .. } => "in_use",
             StoreError::DuplicateId(_) => "duplicate_id",
@@ -118,6 +122,9 @@ impl StoreError {
                 problems.iter().map(|p| format!("  - {}: {}", p.path, p.message_en)).collect::<Vec<_>>().join("\n")
             ),
             StoreError::UnknownOrganisation(id) => format!("Organisation not found in this dossier ({id})."),
+            StoreError::LastOrganisation => {
+                "A dossier keeps at least one organisation: add another one before deleting this one.".to_string()
+            }
             StoreError::UnknownRecord(id) => format!("Record not found in this dossier ({id})."),
             StoreError::InUse { title, count, users } => format!("Cannot delete \"{title}\": {count} other record(s) refer to it ({users}). Remove those links first."),
             StoreError::DuplicateId(id) => format!("An identifier already exists in this dossier ({id}): import into another dossier or delete the existing item."),

@@ -11,7 +11,7 @@ use tauri::State;
 use uuid::Uuid;
 
 use super::dossier::require_strong;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::{SessionView, Shared};
 
 #[tauri::command]
@@ -40,13 +40,6 @@ pub async fn org_delete(shared: State<'_, Shared>, id: Uuid) -> AppResult<Sessio
     let mut inner = shared.lock();
     inner.touch();
     let d = inner.dossier()?;
-    if d.organisations()?.len() <= 1 {
-        return Err(AppError::new(
-            "last_organisation",
-            "Un dossier garde au moins un organisme : créez-en un autre avant de supprimer celui-ci.",
-            "A dossier keeps at least one organisation: add another one before deleting this one.",
-        ));
-    }
     d.delete_organisation(id)?;
     let first = d.organisations()?.first().map(|o| o.id);
     let s = inner.session()?;
