@@ -72,9 +72,15 @@ ui_install() {
   fi
 }
 
-# Builds the UI into ui/dist (embedded in the desktop binary at compile time).
+# Builds the UI into ui/dist (embedded in the desktop binary at compile time), only when a
+# source is newer than the last build: a rebuilt dist makes cargo relink the desktop app.
 ui_build() {
   ui_install
+  if [ -f ui/dist/index.html ] && [ -z "$(find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js \
+      ui/tsconfig.json ui/package-lock.json -newer ui/dist/index.html -print -quit 2>/dev/null)" ]; then
+    echo "==> ui/dist à jour"
+    return
+  fi
   echo "==> npm run build (ui/)"
   (cd ui && npm run build --silent)
 }
