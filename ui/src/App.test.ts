@@ -5,51 +5,14 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Organisation, Problem } from './lib/api';
+import { blankOrganisation } from './lib/fixtures.test-support';
 
 type Args = Record<string, unknown> | undefined;
 const log: string[] = [];
 const PASS = 'tartine-brioche-fournil-levain-croissant';
 
 function newOrg(name: string): Organisation {
-  const person = { civility: null, first_name: '', last_name: '', role: '', email: null, phone: null };
-  const address = { lines: [], postcode: '', city: '', country: 'FR' };
-  return {
-    id: 'org-1',
-    created_at: '2026-01-01T00:00:00Z',
-    updated_at: '2026-01-01T00:00:00Z',
-    legal_name: name,
-    trade_name: '',
-    legal_form: '',
-    siren: null,
-    siret: null,
-    naf: null,
-    address,
-    phone: null,
-    email: null,
-    website: null,
-    sector: '',
-    public_body: false,
-    public_body_kind: null,
-    headcount: null,
-    population: null,
-    legal_representative: person,
-    dpo: {
-      designated: false,
-      kind: null,
-      person_type: null,
-      person,
-      organisation_name: '',
-      organisation_siren: null,
-      private_contact: { email: null, phone: null, address },
-      public_contact: { email: null, web_form_url: null, phone: null, address, other: '' },
-      cnil_designation_number: '',
-      designation_date: null,
-    },
-    cnil_contact: person,
-    eu_representative: null,
-    relationship: 'own',
-    notes: '',
-  };
+  return blankOrganisation(name, 'org-1');
 }
 
 const fake = {
