@@ -107,6 +107,17 @@ pub struct OrganisationUpdate {
     pub problems: Vec<Problem>,
 }
 
+/// What [`Dossier::update_record`] did.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RecordUpdate<R> {
+    /// The value was valid and is now stored.
+    pub saved: bool,
+    /// The record as stored (unchanged when `saved` is false).
+    pub record: R,
+    /// Every problem of the value sent (empty when saved).
+    pub problems: Vec<Problem>,
+}
+
 /// Counts for one organisation.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct OrganisationSummary {
@@ -229,6 +240,10 @@ fn draft_key(key: &str) -> String {
 
 fn organisation_draft_key(id: Uuid) -> String {
     format!("organisation:{id}")
+}
+
+fn record_draft_key(id: Uuid) -> String {
+    format!("record:{id}")
 }
 
 fn corrupted(path: &Path, e: impl std::fmt::Display) -> StoreError {
@@ -850,6 +865,124 @@ impl Dossier {
         self.discard_draft(&organisation_draft_key(id))
     }
 
+    /// The window's autosave of a record (a processing, a third party…), like
+    /// [`Dossier::update_organisation`]: `value` is saved if it is a valid `R` of
+    /// organisation `org` whose links resolve, and its draft discarded; otherwise the stored
+    /// record stays as it was, `value` is kept as an encrypted draft and every problem is
+    /// returned. The record must exist already (created with [`Dossier::save`]).
+    pub fn update_record<R: Record>(&mut self, org: Uuid, value: &Value) -> Result<RecordUpdate<R>> {
+        self.writable()?;
+        let id = value.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok()).ok_or_else(|| {
+            StoreError::Invalid(vec![Problem::new(
+                "/id",
+                "required",
+                "identifiant de fiche manquant ou illisible",
+                "missing or unreadable record identifier",
+            )])
+        })?;
+        let stored: R = self.get(id)?;
+        if self.organisation_of(id)? != org {
+            return Err(StoreError::UnknownRecord(id));
+        }
+        let problems = match crate::documents::json::deserialize_at::<R>(value, "") {
+            Ok(rec) if rec.id() == id => match self.save(org, rec) {
+                Ok(record) => {
+                    self.discard_draft(&record_draft_key(id))?;
+                    return Ok(RecordUpdate { saved: true, record, problems: Vec::new() });
+                }
+                Err(StoreError::Invalid(problems)) => problems,
+                Err(e) => return Err(e),
+            },
+            Ok(_) => vec![Problem::new(
+                "/id",
+                "id_changed",
+                "l'identifiant d'une fiche ne peut pas changer",
+                "a record's identifier cannot change",
+            )],
+            Err(p) => vec![p],
+        };
+        self.save_draft(&record_draft_key(id), &value.to_string())?;
+        Ok(RecordUpdate { saved: false, record: stored, problems })
+    }
+
+    /// The record's unsaved draft, with its problems.
+    pub fn record_draft<R: Record>(&self, id: Uuid) -> Result<Option<(Value, Vec<Problem>)>> {
+        let Some(text) = self.draft(&record_draft_key(id))? else { return Ok(None) };
+        let value: Value = serde_json::from_str(&text)?;
+        let problems = match crate::documents::json::deserialize_at::<R>(&value, "") {
+            Ok(rec) => rec.validate(),
+            Err(p) => vec![p],
+        };
+        Ok(Some((value, problems)))
+    }
+
+    pub fn discard_record_draft(&mut self, id: Uuid) -> Result<()> {
+        self.discard_draft(&record_draft_key(id))
+    }
+
+    /// Adds several new records to organisation `org` in ONE transaction (an import, entries
+    /// from the library): either all are stored, or none (every problem is returned, paths
+    /// prefixed with the record's position, e.g. `/3/name`). Each gets its audit entry.
+    pub fn insert_many<R: Record>(&mut self, org: Uuid, recs: Vec<R>) -> Result<Vec<R>> {
+        self.writable()?;
+        self.organisation(org)?;
+        let mut problems = Vec::new();
+        let batch: std::collections::HashSet<Uuid> = recs.iter().map(Record::id).collect();
+        if batch.len() != recs.len() {
+            problems.push(Problem::new("/", "duplicate_id", "identifiants en double", "duplicate identifiers"));
+        }
+        for (i, rec) in recs.iter().enumerate() {
+            let prefix = format!("/{i}");
+            problems.extend(rec.validate().into_iter().map(|p| p.under(&prefix)));
+            let exists: Option<String> = self
+                .conn
+                .prepare_cached("SELECT id FROM records WHERE id = ?1")?
+                .query_row([rec.id().to_string()], |r| r.get(0))
+                .optional()?;
+            if exists.is_some() {
+                return Err(StoreError::DuplicateId(rec.id()));
+            }
+            for (kind, target) in rec.references() {
+                if batch.contains(&target) {
+                    continue;
+                }
+                let found: Option<(String, String)> = self
+                    .conn
+                    .prepare_cached("SELECT org_id, kind FROM records WHERE id = ?1")?
+                    .query_row([target.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                if found != Some((org.to_string(), kind.as_str().to_string())) {
+                    problems.push(Problem::new(
+                        format!("{prefix}/references"),
+                        "dangling_reference",
+                        format!("Lien vers un(e) {} absent(e) de cet organisme ({target}).", kind.label_fr()),
+                        format!("Link to a {} that is not in this organisation ({target}).", kind.as_str()),
+                    ));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let t = now();
+        let actor = self.opts.actor.clone();
+        let mut out = Vec::with_capacity(recs.len());
+        self.write(|tx| {
+            for mut rec in recs {
+                rec.set_timestamps(t, t);
+                let new = serde_json::to_value(&rec)?;
+                insert_record(tx, org, R::KIND, rec.id(), &new, t, t)?;
+                log(tx, t, &actor, &Subject::record(org, &rec), AuditAction::Create, &audit::creation(&new))?;
+                out.push(rec);
+            }
+            Ok(())
+        })?;
+        if !out.is_empty() {
+            self.after_change();
+        }
+        Ok(out)
+    }
+
     // ----------------------------------------------------------------- records
 
     pub fn count(&self, org: Uuid, kind: RecordKind) -> Result<usize> {
@@ -976,6 +1109,7 @@ impl Dossier {
         let actor = self.opts.actor.clone();
         self.write(|tx| {
             tx.execute("DELETE FROM records WHERE id = ?1", [id.to_string()])?;
+            tx.execute("DELETE FROM meta WHERE key = ?1", [draft_key(&record_draft_key(id))])?;
             log(
                 tx,
                 now(),

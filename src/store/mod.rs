@@ -24,5 +24,5 @@ pub mod schema;
 pub use audit::{AuditAction, AuditEntry, FieldChange};
 pub use backup::{BackupInfo, BackupReason, Backups, RetentionPolicy};
 pub use crypto::{KdfParams, Passphrase};
-pub use dossier::{CheckReport, Dossier, DossierInfo, Options, OrganisationSummary, OrganisationUpdate};
+pub use dossier::{CheckReport, Dossier, DossierInfo, Options, OrganisationSummary, OrganisationUpdate, RecordUpdate};
 pub use error::{Result, StoreError};
