@@ -3,7 +3,8 @@
 //! - [`store`]: the encrypted dossier file (SQLCipher + Argon2id), migrations, lock,
 //!   backups, audit trail;
 //! - [`model`]: the plain types of a dossier's content;
-//! - [`documents`]: exports and imports (JSON for now);
+//! - [`register`]: the Art. 30 register rules (completeness, obligations, library…);
+//! - [`documents`]: exports and imports (JSON, PDF, spreadsheets);
 //! - [`cli`]: the `greffier` command, thin over the above.
 
 pub mod app_config;
@@ -11,6 +12,7 @@ pub mod cli;
 pub mod documents;
 pub mod model;
 pub mod passphrase;
+pub mod register;
 pub mod store;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
