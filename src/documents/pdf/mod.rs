@@ -646,7 +646,8 @@ impl PdfDoc {
     }
 
     /// A table with a bold header row repeated on every page; `widths` are fractions of
-    /// the content width (one per column). Cells wrap; a row is never split.
+    /// the content width (one per column). Cells wrap; a row is kept on one page, unless
+    /// it is taller than a whole page: then it goes on under the header of the next page.
     pub fn table(&mut self, headers: &[&str], rows: &[Vec<String>], widths: &[f32]) -> Result<(), PdfError> {
         let n = headers.len();
         if n == 0 || widths.len() != n || rows.iter().any(|r| r.len() != n) {
@@ -681,14 +682,36 @@ impl PdfDoc {
         };
         self.ensure_space(head_h + cell_style.line_height() + 2.0 * pad);
         draw_row(self, &head, head_style, head_h);
+        let lh = cell_style.line_height();
         for row in rows {
-            let cells = wrap_row(&row.iter().map(String::as_str).collect::<Vec<_>>(), cell_style)?;
-            let h = row_height(&cells, cell_style).min(self.page_content_height() - head_h);
-            if h > self.remaining() {
+            let mut cells = wrap_row(&row.iter().map(String::as_str).collect::<Vec<_>>(), cell_style)?;
+            // true right after a page break: breaking again would not give more room
+            let mut fresh = false;
+            loop {
+                let h = row_height(&cells, cell_style);
+                if h <= self.remaining() {
+                    draw_row(self, &cells, cell_style, h);
+                    break;
+                }
+                // lines of the row that fit above the bottom margin here
+                let fit = ((self.remaining() - 2.0 * pad) / lh).floor().max(0.0) as usize;
+                if !fresh && (h <= self.page_content_height() - head_h || fit < KEEP_TOGETHER_LINES) {
+                    // the row fits on a fresh page, or too little of it fits here
+                    self.page_break();
+                    draw_row(self, &head, head_style, head_h);
+                    fresh = true;
+                    continue;
+                }
+                // taller than a page: fill this one, the rest goes on the next page
+                let fit = fit.max(1);
+                let rest: Vec<Vec<String>> = cells.iter_mut().map(|c| c.split_off(fit.min(c.len()))).collect();
+                let first_h = row_height(&cells, cell_style);
+                draw_row(self, &cells, cell_style, first_h);
                 self.page_break();
                 draw_row(self, &head, head_style, head_h);
+                fresh = true;
+                cells = rest;
             }
-            draw_row(self, &cells, cell_style, h);
         }
         self.space(8.0);
         Ok(())
@@ -850,6 +873,31 @@ mod tests {
         let text = "Attention\u{a0}: mot\u{a0};";
         let lines = wrap(text, Weight::Regular, 10.0, 500.0).unwrap();
         assert_eq!(lines, vec![text.to_string()]);
+    }
+
+    #[test]
+    fn a_table_row_taller_than_a_page_goes_on_over_the_next_pages() {
+        let mut doc = PdfDoc::new("Essai").unwrap();
+        doc.paragraph("Avant le tableau").unwrap();
+        let long = "Une phrase assez longue pour remplir une cellule étroite. ".repeat(150);
+        let rows = vec![
+            vec!["court".to_string(), "court".to_string()],
+            vec!["haut".to_string(), long],
+            vec!["après".to_string(), String::new()],
+        ];
+        doc.table(&["A", "B"], &rows, &[0.3, 0.7]).unwrap();
+        assert!(doc.page_count() >= 3, "{} pages", doc.page_count());
+        assert!(doc.remaining() >= 0.0, "the cursor went below the bottom margin");
+        // every drawn line stays above the bottom margin
+        let bottom = doc.margins().bottom;
+        for page in &doc.pages {
+            for op in page {
+                if let Op::SetTextCursor { pos } = op {
+                    assert!(pos.y.0 >= bottom - 0.01, "text at {} below the margin {bottom}", pos.y.0);
+                }
+            }
+        }
+        assert!(doc.finish().unwrap().starts_with(b"%PDF-"));
     }
 
     #[test]
