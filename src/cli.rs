@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 use uuid::Uuid;
 
 use crate::documents::json::{self, ImportError};
+use crate::documents::register_export::{export_register, RegisterExportOptions, RegisterFormat};
 use crate::model::{Organisation, OrganisationBundle};
 use crate::store::{Backups, Dossier, Options, Passphrase, StoreError};
 
@@ -53,15 +54,27 @@ enum Command {
     Info { file: PathBuf },
     /// Change la phrase de passe d'un dossier.
     Passwd { file: PathBuf },
-    /// Exporte tout le dossier en JSON.
+    /// Exporte tout le dossier en JSON (`export DOSSIER --json`), ou le registre d'un
+    /// organisme (`export register DOSSIER --format pdf|public-pdf|ods|xlsx|csv -o FICHIER`).
     Export {
-        file: PathBuf,
-        /// Format JSON (le seul pour l'instant).
-        #[arg(long, required = true)]
+        /// Le dossier ; ou `register` suivi du dossier.
+        #[arg(num_args = 1..=2, required = true, value_name = "[register] DOSSIER")]
+        args: Vec<PathBuf>,
+        /// Tout le dossier en JSON.
+        #[arg(long)]
         json: bool,
-        /// Fichier de sortie (sinon : sortie standard).
+        /// Format du registre : pdf, public-pdf, ods, xlsx ou csv.
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Fichier de sortie (sinon : sortie standard, pour JSON et CSV).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// L'organisme (identifiant ou nom) quand le dossier en a plusieurs.
+        #[arg(long)]
+        org: Option<String>,
+        /// Inclure les traitements archivés.
+        #[arg(long)]
+        include_archived: bool,
     },
     /// Importe un export JSON dans un dossier (créé s'il n'existe pas). Tout ou rien.
     Import {
@@ -292,7 +305,28 @@ fn run(cli: Cli) -> Result<(), Failure> {
             d.close()?;
             println!("Phrase de passe changée. Les anciennes sauvegardes gardent l'ancienne phrase de passe.");
         }
-        Command::Export { file, json: _, output } => {
+        Command::Export { args, json: as_json, format, output, org, include_archived } => {
+            let (file, register) = match args.as_slice() {
+                [what, file] if what.as_os_str() == "register" => (file.clone(), true),
+                [file] => (file.clone(), false),
+                _ => {
+                    return Err(fail(
+                        2,
+                        "usage : greffier export DOSSIER --json, ou greffier export register DOSSIER --format FORMAT",
+                        "usage: greffier export DOSSIER --json, or greffier export register DOSSIER --format FORMAT",
+                    ))
+                }
+            };
+            if register {
+                return export_register_cmd(&file, &user, format.as_deref(), output, org.as_deref(), include_archived);
+            }
+            if !as_json {
+                return Err(fail(
+                    2,
+                    "précisez --json (tout le dossier) ou « export register » (le registre)",
+                    "give --json (the whole dossier) or \"export register\" (the register)",
+                ));
+            }
             let d = open(&file, &user, true)?;
             let text = json::to_string(&json::export(&d)?);
             match output {
@@ -361,6 +395,64 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Org { action } => run_org(action, &user)?,
         Command::Schema => print!("{}", json::schema()),
+    }
+    Ok(())
+}
+
+/// `greffier export register`: the register of one organisation in a chosen format.
+fn export_register_cmd(
+    file: &Path,
+    user: &Option<String>,
+    format: Option<&str>,
+    output: Option<PathBuf>,
+    org: Option<&str>,
+    include_archived: bool,
+) -> Result<(), Failure> {
+    let names = || RegisterFormat::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
+    let format = match format {
+        None => return Err(fail(2, format!("précisez --format ({})", names()), format!("give --format ({})", names()))),
+        Some(f) => RegisterFormat::parse(f).ok_or_else(|| {
+            fail(2, format!("format inconnu « {f} » : {}", names()), format!("unknown format \"{f}\": {}", names()))
+        })?,
+    };
+    let d = open(file, user, true)?;
+    let orgs = d.organisation_summaries()?;
+    let chosen = match org {
+        Some(o) => orgs.iter().find(|s| s.id.to_string() == o || s.name.eq_ignore_ascii_case(o.trim())),
+        None if orgs.len() == 1 => orgs.first(),
+        None => None,
+    };
+    let Some(chosen) = chosen else {
+        let list = orgs.iter().map(|s| format!("{} ({})", s.name, s.id)).collect::<Vec<_>>().join(", ");
+        return Err(fail(
+            2,
+            format!("précisez l'organisme avec --org : {list}"),
+            format!("name the organisation with --org: {list}"),
+        ));
+    };
+    let bundle = d.bundle(chosen.id)?;
+    let on = chrono::Local::now().date_naive();
+    let opts = RegisterExportOptions {
+        include_archived,
+        on,
+        version_label: format!("Version du {}", on.format("%d/%m/%Y")),
+    };
+    let bytes = export_register(&bundle, format, &opts).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
+    match output {
+        Some(out) => {
+            write_new_file(&out, &bytes)?;
+            eprintln!("Registre écrit : {} (non chiffré : conservez-le en lieu sûr).", out.display());
+        }
+        None if format == RegisterFormat::Csv => {
+            let _ = std::io::stdout().lock().write_all(&bytes);
+        }
+        None => {
+            return Err(fail(
+                2,
+                "précisez le fichier de sortie avec -o (ce format n'est pas du texte)",
+                "give the output file with -o (this format is not text)",
+            ))
+        }
     }
     Ok(())
 }

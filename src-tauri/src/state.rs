@@ -35,6 +35,18 @@ pub struct Session {
     pub path: PathBuf,
     pub dossier: Option<Dossier>,
     pub current_org: Option<Uuid>,
+    /// A spreadsheet read for import, waiting for the user's confirmation (dropped on lock).
+    pub pending_import: Option<PendingImport>,
+}
+
+/// The file and its preview between « Importer… » and « Confirmer l'import ».
+pub struct PendingImport {
+    /// The organisation shown when the file was read.
+    pub org: Uuid,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub preview: greffier::documents::sheets::ImportPreview,
+    pub mapping: Option<greffier::documents::sheets::ColumnMapping>,
 }
 
 impl Shared {
@@ -97,6 +109,7 @@ impl Inner {
     pub fn lock_session(&mut self) -> AppResult<()> {
         self.lock_requested_at = None;
         let Some(s) = self.session.as_mut() else { return Ok(()) };
+        s.pending_import = None;
         match s.dossier.take() {
             Some(d) => d.close().map_err(AppError::from),
             None => Ok(()),

@@ -1,81 +1,15 @@
 // End-to-end tests of the real desktop window: tauri-driver + WebKitWebDriver under Xvfb.
 // Each test saves screenshots of the screens it visits into tests/e2e/screenshots/.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Driver, SHOTS, WORK, appProcesses, inetSockets, cli, answerFileDialog, pdfText } from './harness.mjs';
+import { SHOTS, WORK, appProcesses, inetSockets, cli, answerFileDialog, pdfText } from './harness.mjs';
 import { sleep } from './webdriver.mjs';
 
-const PASS = 'tartine-brioche-fournil-levain-croissant';
-let driver;
-
-before(async () => {
-  driver = await Driver.start();
-});
-after(() => driver?.stop());
-
-/** Runs `body` with a freshly launched app; always ends the session (kills the app). */
-async function withApp(body) {
-  const s = await driver.launch();
-  try {
-    await body(s);
-  } catch (e) {
-    try {
-      await s.screenshot(SHOTS, `failure-${Date.now()}`);
-    } catch {
-      // the window may be gone
-    }
-    throw e;
-  } finally {
-    await s.end();
-    await sleep(300);
-  }
-}
-
-async function value(s, css) {
-  return (await s.find(css)).property('value');
-}
-
-async function select(s, css, value) {
-  await (await s.find(`${css} option[value="${value}"]`)).click();
-}
-
-async function savedStatus(s) {
-  return s.until('« Enregistré »', async () => {
-    const t = await s.text('#save-status');
-    return /Enregistré|Saved/.test(t) && !/Enregistrement|Saving/.test(t) ? t : null;
-  });
-}
-
-async function createDossier(s, path, orgName, shot) {
-  await (await s.waitFor('#create-dossier')).click();
-  await s.waitFor('#create-form');
-  await (await s.find('#create-org-name')).fill(orgName);
-  await (await s.find('#create-path')).fill(path);
-  await (await s.find('#create-pass')).fill(PASS);
-  await (await s.find('#create-pass2')).fill(PASS);
-  await s.until('strength judged', async () => /forte|Forte/.test(await s.text('#strength')));
-  await (await s.find('#create-ack')).click();
-  if (shot) await s.screenshot(SHOTS, shot);
-  const submit = await s.find('#create-submit');
-  await s.until('submit enabled', () => submit.enabled());
-  await submit.click();
-  await s.waitFor('#rescue-kit', 20000);
-}
-
-/** Closes the notifications (bottom right, 6 s) the way a person would, before clicking under them. */
-async function dismissToasts(s) {
-  await s.exec("document.querySelectorAll('.toast button.dismiss').forEach((b) => b.click())");
-}
-
-async function unlockWith(s, passphrase) {
-  const field = await s.waitFor('#unlock-pass');
-  await field.fill(passphrase);
-  await (await s.find('#unlock-submit')).click();
-}
+import { PASS, withApp, value, select, savedStatus, createDossier, dismissToasts, unlockWith } from './flows.mjs';
 
 test('create a dossier, fill the profile, lock, unlock (wrong then right), close, reopen', async () => {
   const path = join(WORK, 'Boulangerie Martin.greffier');

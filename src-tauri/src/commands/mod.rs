@@ -5,3 +5,4 @@ pub mod app;
 pub mod backups;
 pub mod dossier;
 pub mod organisation;
+pub mod register;

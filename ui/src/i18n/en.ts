@@ -1,6 +1,8 @@
 // English catalog: the same keys as the French one (checked by src/i18n/catalog.test.ts).
 
 import type fr from './fr';
+import registerEditor from '../features/register/i18n/editor.en';
+import registerList from '../features/register/i18n/list.en';
 
 const en: Record<keyof typeof fr, string> = {
   // Application
@@ -354,6 +356,8 @@ const en: Record<keyof typeof fr, string> = {
   'backups.restore.pass.help': 'The dossier’s passphrase on the date of the backup (the old one, if you changed it since).',
   'backups.restore.confirm': 'Restore',
   'backups.restored': 'Backup of {date} restored.',
+  ...registerEditor,
+  ...registerList,
 };
 
 export default en;

@@ -2,6 +2,8 @@
 // puts the no-break spaces before « : ; ! ? » and inside « guillemets ».
 
 import { frenchCatalog } from './typography';
+import registerEditor from '../features/register/i18n/editor.fr';
+import registerList from '../features/register/i18n/list.fr';
 
 export default frenchCatalog({
   // Application
@@ -355,4 +357,7 @@ export default frenchCatalog({
   'backups.restore.pass.help': 'La phrase de passe du dossier à la date de la sauvegarde (l’ancienne, si vous l’avez changée depuis).',
   'backups.restore.confirm': 'Restaurer',
   'backups.restored': 'Sauvegarde du {date} restaurée.',
+
+  ...registerEditor,
+  ...registerList,
 });
