@@ -11,6 +11,9 @@ use greffier::documents::register_pdf::{register_pdf, RegisterPdfOptions};
 use greffier::model::{Organisation, OrganisationBundle, Processing};
 use uuid::Uuid;
 
+#[path = "register_documents/sheets.rs"]
+mod sheets;
+
 const LIBRARY: &str = include_str!("../assets/register/library.json");
 
 /// Number of processings in the benchmark's register.
@@ -63,5 +66,5 @@ fn pdf_benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pdf_benches);
+criterion_group!(benches, pdf_benches, sheets::sheet_benches);
 criterion_main!(benches);
