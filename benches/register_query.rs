@@ -8,7 +8,8 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
-use greffier::model::{Processing, ProcessingStatus};
+use greffier::model::{Organisation, Processing, ProcessingStatus};
+use greffier::register::completeness::{completeness, Context};
 use greffier::register::library::library;
 use greffier::register::query::{RegisterIndex, RegisterQuery, SortKey};
 use uuid::Uuid;
@@ -60,6 +61,24 @@ fn bench(c: &mut Criterion) {
     let by_name = RegisterQuery { sort: SortKey::Name, include_archived: true, ..RegisterQuery::default() };
     assert_eq!(index.query(&by_name).len(), 1000);
     c.bench_function("register query sort by name (1,000)", |b| b.iter(|| index.query(black_box(&by_name))));
+
+    // What the window's `register_list` does on every search: the real completeness of each
+    // entry, a fresh index, then the query (loading from the dossier is in benches/store.rs).
+    let org = Organisation::new("Boulangerie");
+    c.bench_function("register list as the window asks it (1,000)", |b| {
+        b.iter(|| {
+            let ctx = Context { organisation: &org, third_parties: &[], today };
+            let index = RegisterIndex::new(
+                black_box(&processings),
+                |p| {
+                    let c = completeness(p, &ctx);
+                    (c.percent, c.ready)
+                },
+                today,
+            );
+            index.query(black_box(&search))
+        })
+    });
 }
 
 criterion_group!(benches, bench);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHOTS, WORK, answerFileDialog, pdfText } from './harness.mjs';
 import { sleep } from './webdriver.mjs';
@@ -205,5 +205,29 @@ test('town hall: guided start proposes the commune processings, search finds the
     });
     assert.match(await s.text('#register-table'), /Listes électorales/);
     await s.screenshot(SHOTS, 'r-12-recherche');
+    await (await s.find('#register-search')).fill('');
+
+    // Import of the clerk's old spreadsheet (any table: column mapping suggested), preview
+    // first, then confirmed.
+    const csv = join(WORK, 'ancien registre.csv');
+    writeFileSync(
+      csv,
+      'Nom du traitement;Finalité;Base légale;Durée de conservation\n' +
+        'Prêt de matériel aux associations;Gérer les prêts et les retours;Mission d’intérêt public;3 ans après le retour\n' +
+        'Inscriptions au marché de Noël;Attribuer les emplacements;base inconnue;1 an\n',
+    );
+    await dismissToasts(s);
+    await (await s.find('#register-import')).click();
+    await (await s.waitFor('#register-import-pick')).click();
+    await answerFileDialog('Importer un registre', csv);
+    const summary = await s.waitFor('#register-import-summary', 20000);
+    assert.match(await summary.text(), /2 traitement/);
+    assert.match(await s.text('#register-import-dialog'), /Prêt de matériel aux associations/);
+    assert.match(await s.text('#register-import-issues'), /base inconnue/, 'the unreadable legal basis is listed');
+    await s.screenshot(SHOTS, 'r-13-import-apercu');
+    await (await s.find('#register-import-commit')).click();
+    await s.waitFor('[data-open-name="Prêt de matériel aux associations"]', 20000);
+    const after = await s.exec(`return document.querySelectorAll('#register-table tbody tr').length`);
+    assert.equal(after, rows + 2);
   });
 });
