@@ -21,7 +21,10 @@ function sheetText(file) {
   return r.stdout;
 }
 
-/** Sets a date input the way the browser does after a pick (WebDriver typing is locale-bound). */
+/**
+ * Sets an input's value and fires its events, as the browser does after a date pick
+ * (WebDriver typing into a date field is locale-bound; it cannot type an empty text).
+ */
 async function setDate(s, id, iso) {
   await s.exec(
     `const e = document.getElementById(arguments[0]);
@@ -205,7 +208,7 @@ test('town hall: guided start proposes the commune processings, search finds the
     });
     assert.match(await s.text('#register-table'), /Listes électorales/);
     await s.screenshot(SHOTS, 'r-12-recherche');
-    await (await s.find('#register-search')).fill('');
+    await setDate(s, 'register-search', ''); // empties the field and tells the page, as typing would
 
     // Import of the clerk's old spreadsheet (any table: column mapping suggested), preview
     // first, then confirmed.
@@ -214,7 +217,7 @@ test('town hall: guided start proposes the commune processings, search finds the
       csv,
       'Nom du traitement;Finalité;Base légale;Durée de conservation\n' +
         'Prêt de matériel aux associations;Gérer les prêts et les retours;Mission d’intérêt public;3 ans après le retour\n' +
-        'Inscriptions au marché de Noël;Attribuer les emplacements;base inconnue;1 an\n',
+        'Inscriptions au marché de Noël;Attribuer les emplacements;voir avec la DGS;1 an\n',
     );
     await dismissToasts(s);
     await (await s.find('#register-import')).click();
@@ -223,11 +226,56 @@ test('town hall: guided start proposes the commune processings, search finds the
     const summary = await s.waitFor('#register-import-summary', 20000);
     assert.match(await summary.text(), /2 traitement/);
     assert.match(await s.text('#register-import-dialog'), /Prêt de matériel aux associations/);
-    assert.match(await s.text('#register-import-issues'), /base inconnue/, 'the unreadable legal basis is listed');
+    assert.match(await s.text('#register-import-issues'), /voir avec la DGS/, 'the unreadable legal basis is listed');
     await s.screenshot(SHOTS, 'r-13-import-apercu');
     await (await s.find('#register-import-commit')).click();
     await s.waitFor('[data-open-name="Prêt de matériel aux associations"]', 20000);
     const after = await s.exec(`return document.querySelectorAll('#register-table tbody tr').length`);
     assert.equal(after, rows + 2);
+  });
+});
+
+test('intercommunal body: processor register (Art. 30(2)), payroll for the member communes', async () => {
+  const path = join(WORK, 'Syndicat intercommunal.greffier');
+  const activity = 'Paie pour les communes adhérentes';
+  const client = 'Commune de Saint-Quentin-la-Poterie';
+  await withApp(async (s) => {
+    await createDossier(s, path, 'Syndicat intercommunal de gestion du Pays d’Uzès');
+    await (await s.find('#rescue-kit-continue')).click();
+    await s.waitFor('#organisation-form');
+    await (await s.find('[data-nav="register"]')).click();
+    await s.waitFor('#register');
+    assert.equal(await (await s.find('#register-tab-controller')).attribute('aria-pressed'), 'true');
+
+    // Registre → sous-traitance: the explanation, then an empty register.
+    await (await s.find('#register-tab-processor')).click();
+    await s.waitFor('#processor-register');
+    assert.equal(await (await s.find('#register-tab-processor')).attribute('aria-pressed'), 'true');
+    assert.match(await s.text('#processor-register-lead'), /pour le compte de clients/);
+    await (await s.waitFor('#processor-new')).click();
+    await (await s.waitFor('#processor-new-name')).fill(activity);
+    const submit = await s.find('#processor-new-submit');
+    await s.until('submit enabled', () => submit.enabled());
+    await submit.click();
+
+    // The editor: what is done for the clients, one client, saved.
+    await s.waitFor('#pa-form');
+    assert.equal(await (await s.find('#pa-name')).property('value'), activity);
+    await (await s.find('#pa-description')).fill('Calcul des salaires, bulletins de paie, déclarations sociales nominatives');
+    await savedStatus(s);
+    await (await s.find('#pa-clients-add')).click();
+    await (await s.waitFor('#pa-clients-0-name')).fill(client);
+    await (await s.find('#pa-clients-0-contact-email')).fill('mairie@saint-quentin-la-poterie.fr');
+    await (await s.find('#pa-clients-0-operations')).fill('Paie des agents titulaires et contractuels, 45 bulletins par mois');
+    await savedStatus(s);
+    await dismissToasts(s);
+    await s.screenshot(SHOTS, 'r-20-sous-traitance');
+
+    // Back to the list: the activity with its client.
+    await (await s.find('#pa-close')).click();
+    await s.waitFor(`[data-pa-open-name="${activity}"]`);
+    const table = await s.text('#processor-table');
+    assert.match(table, /Paie pour les communes adhérentes/);
+    assert.match(table, /Commune de Saint-Quentin-la-Poterie/);
   });
 });
