@@ -113,6 +113,7 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
         backup_warning: null,
         has_draft: fake.draft !== null,
         profile_gaps: [{ path: '/siren', label_fr: 'numéro SIREN', label_en: 'SIREN number' }],
+        register: { total: 3, archived: 1, drafts: 1, complete: 1, validated: 0, overdue: 1, sensitive: 0, incomplete: 1 },
       };
     case 'backups_list':
       return [
@@ -234,6 +235,9 @@ describe('the window against a fake shell', () => {
     await waitFor('#dashboard');
     expect($('#dashboard')!.textContent).toContain('Boulangerie Martin');
     expect($('#dashboard')!.textContent).toContain('numéro SIREN');
+    // The register card counts what the core counted (3 entries, 1 archived → 2 current).
+    expect($('#dashboard-register')!.textContent).toMatch(/2\s*traitement\(s\) en cours/);
+    expect($('#dashboard-register')!.textContent).toMatch(/1\s*⚠?\s*revue\(s\) en retard/);
 
     click('[data-nav="settings"]');
     await waitFor('#settings');

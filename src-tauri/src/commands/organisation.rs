@@ -115,6 +115,8 @@ pub struct Dashboard {
     has_draft: bool,
     /// What the profile still lacks (the core decides).
     profile_gaps: Vec<ProfileGap>,
+    /// The register at a glance: entries, incomplete ones, overdue reviews (the core counts).
+    register: greffier::register::query::RegisterCounts,
 }
 
 #[tauri::command]
@@ -123,7 +125,24 @@ pub async fn dashboard(shared: State<'_, Shared>) -> AppResult<Dashboard> {
     let (d, org) = inner.dossier_and_org()?;
     let count = |k| d.count(org, k);
     let organisation = d.organisation(org)?;
+    let register = {
+        use greffier::register::completeness::{completeness, Context};
+        let processings: Vec<greffier::model::Processing> = d.list(org)?;
+        let third_parties: Vec<greffier::model::ThirdParty> = d.list(org)?;
+        let today = chrono::Local::now().date_naive();
+        let ctx = Context { organisation: &organisation, third_parties: &third_parties, today };
+        greffier::register::query::RegisterIndex::new(
+            &processings,
+            |p| {
+                let c = completeness(p, &ctx);
+                (c.percent, c.ready)
+            },
+            today,
+        )
+        .counts()
+    };
     Ok(Dashboard {
+        register,
         counts: Counts {
             processings: count(RecordKind::Processing)?,
             processor_activities: count(RecordKind::ProcessorActivity)?,

@@ -251,6 +251,17 @@ export interface Dashboard {
   has_draft: boolean;
   /** What the profile still lacks (decided by the core). */
   profile_gaps: ProfileGap[];
+  /** The register at a glance (counted by the core; archived entries only in `total` and `archived`). */
+  register: {
+    total: number;
+    archived: number;
+    drafts: number;
+    complete: number;
+    validated: number;
+    overdue: number;
+    sensitive: number;
+    incomplete: number;
+  };
 }
 
 export interface ProfileGap {

@@ -4,6 +4,13 @@
 import type fr from './list.fr';
 
 const en: Record<keyof typeof fr, string> = {
+  'dashboard.register': 'Processing register',
+  'dashboard.register.empty': 'No processing yet. The guided start proposes some in a few questions.',
+  'dashboard.register.current': 'current processing(s)',
+  'dashboard.register.incomplete': 'entry(ies) to complete',
+  'dashboard.register.validated': 'validated by the DPO',
+  'dashboard.register.overdue': 'overdue review(s)',
+  'dashboard.register.open': 'Open the register',
   'register.list.title': 'Record of processing activities',
   'register.list.lead': 'The register lists everything your organisation does with personal data: payroll, customers, cameras… It is the first document the CNIL asks for in an inspection (Article 30 GDPR).',
   'register.list.new': 'New processing',

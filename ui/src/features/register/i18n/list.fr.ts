@@ -2,6 +2,13 @@
 // src/i18n/fr.ts; the same keys are in list.en.ts.
 
 export default {
+  'dashboard.register': 'Registre des traitements',
+  'dashboard.register.empty': 'Aucun traitement pour l’instant. Le démarrage guidé en propose en quelques questions.',
+  'dashboard.register.current': 'traitement(s) en cours',
+  'dashboard.register.incomplete': 'fiche(s) à compléter',
+  'dashboard.register.validated': 'validée(s) par le DPO',
+  'dashboard.register.overdue': 'revue(s) en retard',
+  'dashboard.register.open': 'Ouvrir le registre',
   'register.list.title': 'Registre des activités de traitement',
   'register.list.lead': 'Le registre liste tout ce que votre organisme fait avec des données personnelles : la paie, les clients, les caméras… C’est le premier document que la CNIL demande lors d’un contrôle (article 30 du RGPD).',
   'register.list.new': 'Nouveau traitement',
