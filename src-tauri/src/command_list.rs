@@ -54,4 +54,10 @@ pub const COMMANDS: &[&str] = &[
     "register_import_map",
     "register_import_commit",
     "register_import_cancel",
+    "processor_activities",
+    "processor_activity_create",
+    "processor_activity_form",
+    "processor_activity_update",
+    "processor_activity_discard_draft",
+    "processor_activity_delete",
 ];

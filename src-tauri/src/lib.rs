@@ -127,6 +127,12 @@ pub fn run() {
             commands::register::register_import_map,
             commands::register::register_import_commit,
             commands::register::register_import_cancel,
+            commands::processor::processor_activities,
+            commands::processor::processor_activity_create,
+            commands::processor::processor_activity_form,
+            commands::processor::processor_activity_update,
+            commands::processor::processor_activity_discard_draft,
+            commands::processor::processor_activity_delete,
         ])
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

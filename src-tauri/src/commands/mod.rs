@@ -5,4 +5,5 @@ pub mod app;
 pub mod backups;
 pub mod dossier;
 pub mod organisation;
+pub mod processor;
 pub mod register;

@@ -3,6 +3,7 @@
 import type fr from './fr';
 import registerEditor from '../features/register/i18n/editor.en';
 import registerList from '../features/register/i18n/list.en';
+import registerProcessor from '../features/register/i18n/processor.en';
 
 const en: Record<keyof typeof fr, string> = {
   // Application
@@ -358,6 +359,7 @@ const en: Record<keyof typeof fr, string> = {
   'backups.restored': 'Backup of {date} restored.',
   ...registerEditor,
   ...registerList,
+  ...registerProcessor,
 };
 
 export default en;

@@ -4,6 +4,7 @@
 import { frenchCatalog } from './typography';
 import registerEditor from '../features/register/i18n/editor.fr';
 import registerList from '../features/register/i18n/list.fr';
+import registerProcessor from '../features/register/i18n/processor.fr';
 
 export default frenchCatalog({
   // Application
@@ -360,4 +361,5 @@ export default frenchCatalog({
 
   ...registerEditor,
   ...registerList,
+  ...registerProcessor,
 });
