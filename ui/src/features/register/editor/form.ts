@@ -20,22 +20,24 @@ import type {
   Transfer,
 } from '../model';
 
-type Obj = Record<string, unknown>;
+// The helpers below also fill the processor activities (../processor/form.ts).
+
+export type Obj = Record<string, unknown>;
 
 function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function clone<T>(v: T): T {
+export function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
 
 /** Sets `o[k]` to `def` when it is missing (a present value, even of a wrong type, is kept). */
-function fill(o: Obj, k: string, def: unknown): void {
+export function fill(o: Obj, k: string, def: unknown): void {
   if (o[k] === undefined) o[k] = def;
 }
 
-function fillList(o: Obj, k: string, each?: (item: Obj) => void): void {
+export function fillList(o: Obj, k: string, each?: (item: Obj) => void): void {
   if (!Array.isArray(o[k])) {
     if (o[k] === undefined || o[k] === null) o[k] = [];
     return;
@@ -57,6 +59,29 @@ function fillContact(o: Obj): void {
   fillAddress(o.address as Obj);
 }
 
+/**
+ * The `contact` of `item` (e-mail, phone, postal address), made an object if it is not one,
+ * with its missing parts set to the defaults.
+ */
+export function fillContactOf(item: Obj): void {
+  if (!isObj(item.contact)) item.contact = {};
+  fillContact(item.contact as Obj);
+}
+
+/**
+ * A deep copy of a stored record or a draft (any JSON; not an object → `{}`), with its
+ * id, time stamps, name and reference set to the defaults when missing.
+ */
+export function recordFrom(raw: unknown): Obj {
+  const o: Obj = isObj(raw) ? clone(raw) : {};
+  fill(o, 'id', '');
+  fill(o, 'created_at', '');
+  fill(o, 'updated_at', '');
+  fill(o, 'name', '');
+  fill(o, 'reference', '');
+  return o;
+}
+
 function fillRetention(o: Obj): void {
   if (o.type === 'duration') {
     fill(o, 'starting_point', '');
@@ -72,22 +97,33 @@ function fillRetentionField(o: Obj): void {
   if (isObj(o.retention)) fillRetention(o.retention);
 }
 
+/** A transfer outside the EU with its missing fields set to the defaults. */
+export function fillTransfer(t: Obj): void {
+  fill(t, 'recipient', '');
+  fill(t, 'country', '');
+  fill(t, 'safeguard', null);
+  fill(t, 'documentation', '');
+}
+
+/** The `security` part (description, measures, categories), made an object if it is not one. */
+export function fillSecurity(o: Obj): void {
+  if (!isObj(o.security)) o.security = {};
+  const sec = o.security as Obj;
+  fill(sec, 'description', '');
+  fillList(sec, 'measures');
+  fillList(sec, 'categories');
+}
+
 /**
  * The processing the form edits, from the stored one or from a draft: a deep copy with every
  * missing field set to the model's default (serde `default`), unknown fields kept.
  */
 export function normalize(raw: unknown): Processing {
-  const o: Obj = isObj(raw) ? clone(raw) : {};
-  fill(o, 'id', '');
-  fill(o, 'created_at', '');
-  fill(o, 'updated_at', '');
-  fill(o, 'name', '');
-  fill(o, 'reference', '');
+  const o = recordFrom(raw);
   fill(o, 'role', 'controller');
   fillList(o, 'joint_controllers', (j) => {
     fill(j, 'name', '');
-    if (!isObj(j.contact)) j.contact = {};
-    fillContact(j.contact as Obj);
+    fillContactOf(j);
     fill(j, 'arrangement', '');
   });
   fill(o, 'department', '');
@@ -136,17 +172,8 @@ export function normalize(raw: unknown): Processing {
     fill(r, 'third_party', null);
     fill(r, 'details', '');
   });
-  fillList(o, 'transfers', (t) => {
-    fill(t, 'recipient', '');
-    fill(t, 'country', '');
-    fill(t, 'safeguard', null);
-    fill(t, 'documentation', '');
-  });
-  if (!isObj(o.security)) o.security = {};
-  const sec = o.security as Obj;
-  fill(sec, 'description', '');
-  fillList(sec, 'measures');
-  fillList(sec, 'categories');
+  fillList(o, 'transfers', fillTransfer);
+  fillSecurity(o);
   fill(o, 'status', 'draft');
   fill(o, 'dpo_notes', '');
   fill(o, 'next_review', null);

@@ -33,7 +33,8 @@ export function fieldId(path: string): string {
   return pathToId(ID_PREFIX, path);
 }
 
-function segments(path: string): string[] {
+/** The unescaped segments of JSON pointer `path` (`/a~1b/c` → `a/b`, `c`). */
+export function segments(path: string): string[] {
   return path
     .split('/')
     .slice(1)
@@ -47,12 +48,20 @@ function pointer(segs: string[]): string {
 /**
  * The ids to try, most precise first, to reach the field of `path`: the field itself, then
  * each enclosing value (`/transfers/0/country/x` → country, the transfer row, the list).
+ * `prefix` is the editor's id prefix (the processor editor's is `pa`).
  */
-export function candidateIds(path: string): string[] {
+export function candidateIds(path: string, prefix: string = ID_PREFIX): string[] {
   const segs = segments(path);
   const out: string[] = [];
-  for (let n = segs.length; n >= 1; n--) out.push(fieldId(pointer(segs.slice(0, n))));
+  for (let n = segs.length; n >= 1; n--) out.push(pathToId(prefix, pointer(segs.slice(0, n))));
   return out;
+}
+
+/** The value `byField` gives to the first segment of `path` (a top-level field); `null` when none. */
+export function lookupField<T>(byField: Record<string, T>, path: string): T | null {
+  const first = segments(path)[0];
+  if (first === undefined) return null;
+  return Object.prototype.hasOwnProperty.call(byField, first) ? byField[first] : null;
 }
 
 const STEP_OF_FIELD: Record<string, Step> = {
@@ -95,9 +104,7 @@ const STEP_OF_FIELD: Record<string, Step> = {
 
 /** The step whose screen edits `path`; `null` outside the processing (`/organisation/...`). */
 export function stepForPath(path: string): Step | null {
-  const first = segments(path)[0];
-  if (first === undefined) return null;
-  return Object.prototype.hasOwnProperty.call(STEP_OF_FIELD, first) ? STEP_OF_FIELD[first] : null;
+  return lookupField(STEP_OF_FIELD, path);
 }
 
 /** The path concerns the organisation profile, not this processing. */
@@ -110,11 +117,11 @@ export function isWithin(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
 }
 
-/** Problems grouped by the id of the field they concern. */
-export function problemsById(problems: Problem[]): Map<string, Problem[]> {
+/** Problems grouped by the id of the field they concern (`prefix`: the editor's id prefix). */
+export function problemsById(problems: readonly Problem[], prefix: string = ID_PREFIX): Map<string, Problem[]> {
   const map = new Map<string, Problem[]>();
   for (const p of problems) {
-    const id = fieldId(p.path);
+    const id = pathToId(prefix, p.path);
     const list = map.get(id);
     if (list) list.push(p);
     else map.set(id, [p]);

@@ -109,7 +109,12 @@ export function provideEditor(state: EditorState): void {
 }
 
 export function useEditor(): EditorState {
-  const s = getContext<EditorState | undefined>(KEY);
+  const s = findEditor();
   if (!s) throw new Error('processing editor state missing');
   return s;
+}
+
+/** The processing editor's state, when the component stands inside that editor. */
+export function findEditor(): EditorState | undefined {
+  return getContext<EditorState | undefined>(KEY);
 }

@@ -6,76 +6,28 @@
 
 import type { Problem } from '../../../lib/api';
 import { pathToId } from '../../../lib/format';
-import { shiftPath } from '../editor/paths';
+import { clone, fill, fillContactOf, fillList, fillSecurity, fillTransfer, recordFrom, toggleChoice } from '../editor/form';
+import { candidateIds as candidateIdsOf, lookupField, problemsById as problemsByIdOf, shiftPath } from '../editor/paths';
 import type { ThirdParty } from '../model';
 import type { ClientController, ProcessorActivity } from '../processorApi';
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function clone<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
-}
-
-/** Sets `o[k]` to `def` when it is missing (a present value, even of a wrong type, is kept). */
-function fill(o: Obj, k: string, def: unknown): void {
-  if (o[k] === undefined) o[k] = def;
-}
-
-function fillList(o: Obj, k: string, each?: (item: Obj) => void): void {
-  if (!Array.isArray(o[k])) {
-    if (o[k] === undefined || o[k] === null) o[k] = [];
-    return;
-  }
-  if (each) for (const it of o[k] as unknown[]) if (isObj(it)) each(it);
-}
-
-function fillContact(o: Obj): void {
-  fill(o, 'email', null);
-  fill(o, 'phone', null);
-  if (!isObj(o.address)) o.address = {};
-  const a = o.address as Obj;
-  fillList(a, 'lines');
-  fill(a, 'postcode', '');
-  fill(a, 'city', '');
-  fill(a, 'country', 'FR');
-}
 
 /**
  * The activity the form edits, from the stored one or from a draft: a deep copy with every
  * missing field set to the model's default (serde `default`), unknown fields kept.
  */
 export function normalize(raw: unknown): ProcessorActivity {
-  const o: Obj = isObj(raw) ? clone(raw) : {};
-  fill(o, 'id', '');
-  fill(o, 'created_at', '');
-  fill(o, 'updated_at', '');
-  fill(o, 'name', '');
-  fill(o, 'reference', '');
+  const o = recordFrom(raw);
   fill(o, 'description', '');
   fillList(o, 'clients', (c) => {
     fill(c, 'name', '');
-    if (!isObj(c.contact)) c.contact = {};
-    fillContact(c.contact as Obj);
+    fillContactOf(c);
     fill(c, 'third_party', null);
     fill(c, 'operations', '');
   });
   fillList(o, 'sub_processors');
   fill(o, 'sub_processors_details', '');
-  fillList(o, 'transfers', (t) => {
-    fill(t, 'recipient', '');
-    fill(t, 'country', '');
-    fill(t, 'safeguard', null);
-    fill(t, 'documentation', '');
-  });
-  if (!isObj(o.security)) o.security = {};
-  const sec = o.security as Obj;
-  fill(sec, 'description', '');
-  fillList(sec, 'measures');
-  fillList(sec, 'categories');
+  fillList(o, 'transfers', fillTransfer);
+  fillSecurity(o);
   fill(o, 'notes', '');
   fill(o, 'archived', false);
   return o as unknown as ProcessorActivity;
@@ -102,10 +54,7 @@ export function newClient(): ClientController {
 
 /** Adds or removes `id` in a list of ids, in the order of `order` (unknown ids kept at the end). */
 export function toggleId(list: readonly string[], id: string, on: boolean, order: readonly string[]): string[] {
-  const set = new Set(list);
-  if (on) set.add(id);
-  else set.delete(id);
-  return [...order.filter((x) => set.has(x)), ...list.filter((x) => !order.includes(x) && set.has(x))];
+  return toggleChoice(list, id, on, order);
 }
 
 // --------------------------------------------------------------------------- places
@@ -117,26 +66,12 @@ export function fieldId(path: string): string {
   return pathToId(ID_PREFIX, path);
 }
 
-function segments(path: string): string[] {
-  return path
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function pointer(segs: string[]): string {
-  return segs.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
 /**
  * The ids to try, most precise first, to reach the field of `path`: the field itself, then
  * each enclosing value (`/clients/0/contact/address/postcode` → … the client row, the list).
  */
 export function candidateIds(path: string): string[] {
-  const segs = segments(path);
-  const out: string[] = [];
-  for (let n = segs.length; n >= 1; n--) out.push(fieldId(pointer(segs.slice(0, n))));
-  return out;
+  return candidateIdsOf(path, ID_PREFIX);
 }
 
 export type Section = 'identity' | 'categories' | 'clients' | 'sub_processors' | 'transfers' | 'security' | 'notes';
@@ -161,21 +96,12 @@ const SECTION_OF_FIELD: Record<string, Section> = {
 
 /** The section of the form that edits `path`; `null` when none does. */
 export function sectionForPath(path: string): Section | null {
-  const first = segments(path)[0];
-  if (first === undefined) return null;
-  return Object.prototype.hasOwnProperty.call(SECTION_OF_FIELD, first) ? SECTION_OF_FIELD[first] : null;
+  return lookupField(SECTION_OF_FIELD, path);
 }
 
 /** Problems grouped by the id of the field they concern. */
 export function problemsById(problems: readonly Problem[]): Map<string, Problem[]> {
-  const map = new Map<string, Problem[]>();
-  for (const p of problems) {
-    const id = fieldId(p.path);
-    const list = map.get(id);
-    if (list) list.push(p);
-    else map.set(id, [p]);
-  }
-  return map;
+  return problemsByIdOf(problems, ID_PREFIX);
 }
 
 /**
