@@ -45,6 +45,7 @@ fn thousand() -> OrganisationBundle {
         processor_activities: vec![],
         third_parties: vec![],
         measures: vec![],
+        security_assessments: vec![],
     }
 }
 

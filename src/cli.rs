@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::documents::json::{self, ImportError};
 use crate::documents::register_export::{export_register, RegisterExportOptions, RegisterFormat};
+use crate::documents::security_pdf::{export_security, SecurityFormat, SecurityReportOptions};
 use crate::model::{Organisation, OrganisationBundle};
 use crate::store::{Backups, Dossier, Options, Passphrase, StoreError};
 
@@ -54,16 +55,18 @@ enum Command {
     Info { file: PathBuf },
     /// Change la phrase de passe d'un dossier.
     Passwd { file: PathBuf },
-    /// Exporte tout le dossier en JSON (`export DOSSIER --json`), ou le registre d'un
-    /// organisme (`export register DOSSIER --format pdf|public-pdf|ods|xlsx|csv -o FICHIER`).
+    /// Exporte tout le dossier en JSON (`export DOSSIER --json`), le registre d'un
+    /// organisme (`export register DOSSIER --format pdf|public-pdf|ods|xlsx|csv -o FICHIER`)
+    /// ou son évaluation de la sécurité (`export security DOSSIER --format pdf|csv -o FICHIER` :
+    /// rapport PDF, ou plan d'action en CSV).
     Export {
-        /// Le dossier ; ou `register` suivi du dossier.
-        #[arg(num_args = 1..=2, required = true, value_name = "[register] DOSSIER")]
+        /// Le dossier ; ou `register` ou `security` suivi du dossier.
+        #[arg(num_args = 1..=2, required = true, value_name = "[register|security] DOSSIER")]
         args: Vec<PathBuf>,
         /// Tout le dossier en JSON.
         #[arg(long)]
         json: bool,
-        /// Format du registre : pdf, public-pdf, ods, xlsx ou csv.
+        /// Format du registre (pdf, public-pdf, ods, xlsx, csv) ou de la sécurité (pdf, csv).
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// Fichier de sortie (sinon : sortie standard, pour JSON et CSV).
@@ -306,19 +309,30 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("Phrase de passe changée. Les anciennes sauvegardes gardent l'ancienne phrase de passe.");
         }
         Command::Export { args, json: as_json, format, output, org, include_archived } => {
-            let (file, register) = match args.as_slice() {
-                [what, file] if what.as_os_str() == "register" => (file.clone(), true),
-                [file] => (file.clone(), false),
-                _ => {
-                    return Err(fail(
-                        2,
-                        "usage : greffier export DOSSIER --json, ou greffier export register DOSSIER --format FORMAT",
-                        "usage: greffier export DOSSIER --json, or greffier export register DOSSIER --format FORMAT",
-                    ))
-                }
+            let usage = || {
+                fail(
+                    2,
+                    "usage : greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
+                     ou greffier export security DOSSIER --format pdf|csv",
+                    "usage: greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
+                     or greffier export security DOSSIER --format pdf|csv",
+                )
             };
-            if register {
-                return export_register_cmd(&file, &user, format.as_deref(), output, org.as_deref(), include_archived);
+            let (file, what) = match args.as_slice() {
+                [what, file] => (file.clone(), what.to_str().filter(|w| ["register", "security"].contains(w))),
+                [file] => (file.clone(), Some("")),
+                _ => (PathBuf::new(), None),
+            };
+            match what {
+                None => return Err(usage()),
+                Some("register") => {
+                    let (format, org) = (format.as_deref(), org.as_deref());
+                    return export_register_cmd(&file, &user, format, output, org, include_archived);
+                }
+                Some("security") => {
+                    return export_security_cmd(&file, &user, format.as_deref(), output, org.as_deref())
+                }
+                Some(_) => {}
             }
             if !as_json {
                 return Err(fail(
@@ -410,33 +424,18 @@ fn export_register_cmd(
 ) -> Result<(), Failure> {
     let names = || RegisterFormat::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
     let format = match format {
-        None => return Err(fail(2, format!("précisez --format ({})", names()), format!("give --format ({})", names()))),
+        None => {
+            return Err(fail(2, format!("précisez --format ({})", names()), format!("give --format ({})", names())))
+        }
         Some(f) => RegisterFormat::parse(f).ok_or_else(|| {
             fail(2, format!("format inconnu « {f} » : {}", names()), format!("unknown format \"{f}\": {}", names()))
         })?,
     };
     let d = open(file, user, true)?;
-    let orgs = d.organisation_summaries()?;
-    let chosen = match org {
-        Some(o) => orgs.iter().find(|s| s.id.to_string() == o || s.name.eq_ignore_ascii_case(o.trim())),
-        None if orgs.len() == 1 => orgs.first(),
-        None => None,
-    };
-    let Some(chosen) = chosen else {
-        let list = orgs.iter().map(|s| format!("{} ({})", s.name, s.id)).collect::<Vec<_>>().join(", ");
-        return Err(fail(
-            2,
-            format!("précisez l'organisme avec --org : {list}"),
-            format!("name the organisation with --org: {list}"),
-        ));
-    };
-    let bundle = d.bundle(chosen.id)?;
+    let bundle = d.bundle(chosen_organisation(&d, org)?)?;
     let on = chrono::Local::now().date_naive();
-    let opts = RegisterExportOptions {
-        include_archived,
-        on,
-        version_label: format!("Version du {}", on.format("%d/%m/%Y")),
-    };
+    let opts =
+        RegisterExportOptions { include_archived, on, version_label: format!("Version du {}", on.format("%d/%m/%Y")) };
     let bytes = export_register(&bundle, format, &opts).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
     match output {
         Some(out) => {
@@ -452,6 +451,79 @@ fn export_register_cmd(
                 "précisez le fichier de sortie avec -o (ce format n'est pas du texte)",
                 "give the output file with -o (this format is not text)",
             ))
+        }
+    }
+    Ok(())
+}
+
+/// The organisation named by `--org` (id or name), or the only one of the dossier.
+fn chosen_organisation(d: &Dossier, org: Option<&str>) -> Result<Uuid, Failure> {
+    let orgs = d.organisation_summaries()?;
+    let chosen = match org {
+        Some(o) => orgs.iter().find(|s| s.id.to_string() == o || s.name.eq_ignore_ascii_case(o.trim())),
+        None if orgs.len() == 1 => orgs.first(),
+        None => None,
+    };
+    match chosen {
+        Some(c) => Ok(c.id),
+        None => {
+            let list = orgs.iter().map(|s| format!("{} ({})", s.name, s.id)).collect::<Vec<_>>().join(", ");
+            Err(fail(
+                2,
+                format!("précisez l'organisme avec --org : {list}"),
+                format!("name the organisation with --org: {list}"),
+            ))
+        }
+    }
+}
+
+/// `greffier export security`: the security report (PDF) or action plan (CSV) of one
+/// organisation. Same organisation choice and output rules as `export register`.
+fn export_security_cmd(
+    file: &Path,
+    user: &Option<String>,
+    format: Option<&str>,
+    output: Option<PathBuf>,
+    org: Option<&str>,
+) -> Result<(), Failure> {
+    let names = || SecurityFormat::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
+    let format = match format {
+        None => {
+            return Err(fail(2, format!("précisez --format ({})", names()), format!("give --format ({})", names())))
+        }
+        Some(f) => SecurityFormat::parse(f).ok_or_else(|| {
+            fail(2, format!("format inconnu « {f} » : {}", names()), format!("unknown format \"{f}\": {}", names()))
+        })?,
+    };
+    if output.is_none() && format == SecurityFormat::Pdf {
+        return Err(fail(
+            2,
+            "précisez le fichier de sortie avec -o (ce format n'est pas du texte)",
+            "give the output file with -o (this format is not text)",
+        ));
+    }
+    let d = open(file, user, true)?;
+    let bundle = d.bundle(chosen_organisation(&d, org)?)?;
+    if bundle.security_assessments.is_empty() {
+        eprintln!(
+            "Attention : cet organisme n'a pas encore d'évaluation de la sécurité ; le document part d'une évaluation vide."
+        );
+    }
+    let on = chrono::Local::now().date_naive();
+    let opts =
+        SecurityReportOptions { generated_on: on, version_label: format!("Version du {}", on.format("%d/%m/%Y")) };
+    let bytes = export_security(&bundle, format, &opts).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
+    match output {
+        Some(out) => {
+            write_new_file(&out, &bytes)?;
+            let what = match format {
+                SecurityFormat::Pdf => "Rapport de sécurité écrit",
+                SecurityFormat::Csv => "Plan d'action écrit",
+            };
+            eprintln!("{what} : {} (non chiffré : conservez-le en lieu sûr).", out.display());
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(&bytes);
         }
     }
     Ok(())

@@ -4,6 +4,7 @@
 //!   backups, audit trail;
 //! - [`model`]: the plain types of a dossier's content;
 //! - [`register`]: the Art. 30 register rules (completeness, obligations, library…);
+//! - [`security`]: the CNIL security checklist (applicability, score, history, action plan);
 //! - [`documents`]: exports and imports (JSON, PDF, spreadsheets);
 //! - [`cli`]: the `greffier` command, thin over the above.
 
@@ -13,6 +14,7 @@ pub mod documents;
 pub mod model;
 pub mod passphrase;
 pub mod register;
+pub mod security;
 pub mod store;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -180,10 +180,7 @@ fn whitespace_counts_as_empty() {
     p.owner = "\t".into();
     p.purposes[0].justification = " \n ".into();
     let c = check(&p, &bakery());
-    assert_eq!(
-        codes(&c),
-        ["name_missing", "owner_missing", "legal_basis_justification_missing"]
-    );
+    assert_eq!(codes(&c), ["name_missing", "owner_missing", "legal_basis_justification_missing"]);
     assert!(!c.ready);
 }
 

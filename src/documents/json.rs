@@ -205,7 +205,7 @@ pub fn import_into(dossier: &mut Dossier, export: &DossierExport) -> Result<(), 
 fn raw_ids(item: &Value) -> Vec<Uuid> {
     let id_of = |v: &Value| v.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok());
     let mut ids: Vec<Uuid> = item.get("organisation").and_then(id_of).into_iter().collect();
-    for key in ["processings", "processor_activities", "third_parties", "measures"] {
+    for key in ["processings", "processor_activities", "third_parties", "measures", "security_assessments"] {
         if let Some(Value::Array(records)) = item.get(key) {
             ids.extend(records.iter().filter_map(id_of));
         }
@@ -216,7 +216,15 @@ fn raw_ids(item: &Value) -> Vec<Uuid> {
 /// Deserialises `value`, turning the first error into a located problem.
 pub(crate) fn deserialize_at<T: serde::de::DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, Problem> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let path = e.path().iter().map(|seg| format!("/{seg}")).collect::<String>();
+        // JSON-pointer segments: a list index is written bare (`/answers/0`, not `/answers/[0]`)
+        let path = e
+            .path()
+            .iter()
+            .map(|seg| match seg {
+                serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
+                other => format!("/{other}"),
+            })
+            .collect::<String>();
         let path = format!("{prefix}{}", if path == "/." { String::new() } else { path.replace("/?", "") });
         let inner = e.into_inner().to_string();
         // serde names a missing field in its message only: put it in the path.
@@ -265,6 +273,7 @@ fn per_record_problems(item: &Value, prefix: &str) -> Option<Vec<Problem>> {
     each::<crate::model::ProcessorActivity>(obj, "processor_activities", prefix, &mut out);
     each::<crate::model::ThirdParty>(obj, "third_parties", prefix, &mut out);
     each::<crate::model::Measure>(obj, "measures", prefix, &mut out);
+    each::<crate::model::SecurityAssessment>(obj, "security_assessments", prefix, &mut out);
     (!out.is_empty()).then_some(out)
 }
 

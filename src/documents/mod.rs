@@ -1,8 +1,10 @@
-//! Every export and import of a dossier's content: the JSON exchange format, the PDF layer
-//! and the register's documents (PDF, ODS/XLSX in the CNIL layout, CSV, import).
+//! Every export and import of a dossier's content: the JSON exchange format, the PDF layer,
+//! the register's documents (PDF, ODS/XLSX in the CNIL layout, CSV, import) and the security
+//! checklist's report (PDF) and action plan (CSV).
 
 pub mod json;
 pub mod pdf;
 pub mod register_export;
 pub mod register_pdf;
+pub mod security_pdf;
 pub mod sheets;

@@ -28,8 +28,13 @@ pub enum RegisterFormat {
 }
 
 impl RegisterFormat {
-    pub const ALL: [RegisterFormat; 5] =
-        [RegisterFormat::Pdf, RegisterFormat::PublicPdf, RegisterFormat::Ods, RegisterFormat::Xlsx, RegisterFormat::Csv];
+    pub const ALL: [RegisterFormat; 5] = [
+        RegisterFormat::Pdf,
+        RegisterFormat::PublicPdf,
+        RegisterFormat::Ods,
+        RegisterFormat::Xlsx,
+        RegisterFormat::Csv,
+    ];
 
     /// The name used on the command line and over IPC (`pdf`, `public-pdf`, `ods`…).
     pub fn as_str(self) -> &'static str {
@@ -65,7 +70,13 @@ impl RegisterFormat {
         };
         let org: String = organisation
             .chars()
-            .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '-'
+                } else {
+                    c
+                }
+            })
             .collect();
         let org = org.trim();
         match org {

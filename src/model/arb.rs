@@ -14,7 +14,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::validate::luhn_check_digit;
-use super::{Organisation, OrganisationBundle};
+use super::{
+    AnswerStatus, ChapterScoreValue, ItemAnswer, Organisation, OrganisationBundle, ProfileAnswer, ProfileKey,
+    ScoreSnapshot, SecurityAssessment, SheetScoreValue,
+};
 
 /// A text that is not blank.
 pub fn name(u: &mut Unstructured<'_>) -> Result<String> {
@@ -226,6 +229,91 @@ impl<'a> Arbitrary<'a> for Organisation {
     }
 }
 
+/// A score per mille (0 to 1000), or none.
+fn opt_per_mille(u: &mut Unstructured<'_>) -> Result<Option<u16>> {
+    optional(u, |u| u.int_in_range(0..=1000u16))
+}
+
+impl<'a> Arbitrary<'a> for ScoreSnapshot {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let applicable: u16 = u.int_in_range(0..=400)?;
+        let done = u.int_in_range(0..=applicable)?;
+        let partial = u.int_in_range(0..=applicable - done)?;
+        let mut per_chapter = Vec::new();
+        for _ in 0..u.int_in_range(0..=6usize)? {
+            per_chapter.push(ChapterScoreValue { chapter: u.arbitrary()?, per_mille: opt_per_mille(u)? });
+        }
+        let mut per_sheet = Vec::new();
+        for _ in 0..u.int_in_range(0..=25usize)? {
+            per_sheet.push(SheetScoreValue { sheet: u.int_in_range(1..=25)?, per_mille: opt_per_mille(u)? });
+        }
+        Ok(ScoreSnapshot {
+            taken_at: timestamp(u)?,
+            reason: u.arbitrary()?,
+            overall: opt_per_mille(u)?,
+            applicable,
+            done,
+            partial,
+            optional_done: u.arbitrary()?,
+            per_chapter,
+            per_sheet,
+            note: u.arbitrary()?,
+        })
+    }
+}
+
+/// An assessment whose item and don't ids come from the guide, each answered once, with
+/// a reason for every « Non applicable ».
+impl<'a> Arbitrary<'a> for SecurityAssessment {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let g = crate::security::guide::guide();
+        let items: Vec<&str> = g.items().map(|(_, i)| i.id.as_str()).collect();
+        let donts: Vec<&str> = g.sheets.iter().flat_map(|s| s.donts.iter().map(|d| d.id.as_str())).collect();
+        let mut profile = Vec::new();
+        for &key in ProfileKey::ALL {
+            if u.arbitrary()? {
+                profile.push(ProfileAnswer { key, answer: u.arbitrary()? });
+            }
+        }
+        let mut answers: Vec<ItemAnswer> = Vec::new();
+        for _ in 0..u.int_in_range(0..=40usize)? {
+            let item_id = *u.choose(&items)?;
+            if answers.iter().any(|a| a.item_id == item_id) {
+                continue;
+            }
+            let status: AnswerStatus = u.arbitrary()?;
+            let na_reason = if status == AnswerStatus::NotApplicable { name(u)? } else { u.arbitrary()? };
+            answers.push(ItemAnswer {
+                item_id: item_id.to_string(),
+                status,
+                na_reason,
+                comment: u.arbitrary()?,
+                evidence: u.arbitrary()?,
+                owner: u.arbitrary()?,
+                due_date: opt_date(u)?,
+                priority: u.arbitrary()?,
+            });
+        }
+        let mut donts_present: Vec<String> = Vec::new();
+        for _ in 0..u.int_in_range(0..=5usize)? {
+            let d = *u.choose(&donts)?;
+            if !donts_present.iter().any(|x| x == d) {
+                donts_present.push(d.to_string());
+            }
+        }
+        Ok(SecurityAssessment {
+            id: u.arbitrary()?,
+            created_at: timestamp(u)?,
+            updated_at: timestamp(u)?,
+            guide_edition: crate::security::guide::GUIDE_EDITION.to_string(),
+            profile,
+            answers,
+            donts_present,
+            snapshots: u.arbitrary()?,
+        })
+    }
+}
+
 impl<'a> Arbitrary<'a> for OrganisationBundle {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let mut b = OrganisationBundle {
@@ -234,6 +322,8 @@ impl<'a> Arbitrary<'a> for OrganisationBundle {
             processor_activities: u.arbitrary()?,
             third_parties: u.arbitrary()?,
             measures: u.arbitrary()?,
+            // at most one per organisation
+            security_assessments: if u.arbitrary()? { vec![u.arbitrary()?] } else { Vec::new() },
         };
         repair(&mut b);
         Ok(b)
@@ -254,6 +344,7 @@ fn repair(b: &mut OrganisationBundle) {
     b.processor_activities.iter_mut().for_each(|r| fresh(&mut r.id));
     b.third_parties.iter_mut().for_each(|r| fresh(&mut r.id));
     b.measures.iter_mut().for_each(|r| fresh(&mut r.id));
+    b.security_assessments.iter_mut().for_each(|r| fresh(&mut r.id));
 
     let third_parties: Vec<Uuid> = b.third_parties.iter().map(|t| t.id).collect();
     let measures: Vec<Uuid> = b.measures.iter().map(|m| m.id).collect();
@@ -377,9 +468,17 @@ mod tests {
     }
 
     #[test]
+    fn random_security_assessments_are_valid_and_round_trip() {
+        let all = check_type::<SecurityAssessment>(0x3C6E_F372_FE94_F82B, SecurityAssessment::validate);
+        assert!(all.iter().any(|a| a.answers.iter().any(|x| x.status == AnswerStatus::NotApplicable)));
+        assert!(all.iter().any(|a| !a.snapshots.is_empty() && !a.donts_present.is_empty()));
+    }
+
+    #[test]
     fn random_bundles_are_valid_and_round_trip() {
         let all = check_type::<OrganisationBundle>(0x5851_F42D_4C95_7F2D, OrganisationBundle::validate);
         let linked = all.iter().flat_map(|b| &b.processings).filter(|p| !p.references().is_empty()).count();
+        assert!(all.iter().any(|b| b.security_assessments.len() == 1));
         assert!(linked > 0, "some random processings should link to other records");
         // The JSON Schema (for other tools) agrees with what serde writes.
         let schema = serde_json::to_value(schemars::schema_for!(OrganisationBundle)).unwrap();

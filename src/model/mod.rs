@@ -109,6 +109,7 @@ pub mod measure;
 pub mod organisation;
 pub mod processing;
 pub mod processor_activity;
+pub mod security;
 pub mod third_party;
 pub mod validate;
 
@@ -121,6 +122,7 @@ pub use measure::*;
 pub use organisation::*;
 pub use processing::*;
 pub use processor_activity::*;
+pub use security::*;
 pub use third_party::*;
 
 /// The kinds of record an organisation holds. The string form is what the store and the
@@ -132,11 +134,17 @@ pub enum RecordKind {
     ProcessorActivity,
     ThirdParty,
     Measure,
+    SecurityAssessment,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 4] =
-        [RecordKind::Processing, RecordKind::ProcessorActivity, RecordKind::ThirdParty, RecordKind::Measure];
+    pub const ALL: [RecordKind; 5] = [
+        RecordKind::Processing,
+        RecordKind::ProcessorActivity,
+        RecordKind::ThirdParty,
+        RecordKind::Measure,
+        RecordKind::SecurityAssessment,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -144,6 +152,7 @@ impl RecordKind {
             RecordKind::ProcessorActivity => "processor_activity",
             RecordKind::ThirdParty => "third_party",
             RecordKind::Measure => "measure",
+            RecordKind::SecurityAssessment => "security_assessment",
         }
     }
 
@@ -158,7 +167,13 @@ impl RecordKind {
             RecordKind::ProcessorActivity => "activité de sous-traitance",
             RecordKind::ThirdParty => "tiers",
             RecordKind::Measure => "mesure",
+            RecordKind::SecurityAssessment => "évaluation de la sécurité",
         }
+    }
+
+    /// Kinds an organisation holds at most one of.
+    pub fn one_per_organisation(self) -> bool {
+        matches!(self, RecordKind::SecurityAssessment)
     }
 }
 
@@ -234,6 +249,9 @@ pub struct OrganisationBundle {
     /// Its measures « Mesures ».
     #[serde(default)]
     pub measures: Vec<Measure>,
+    /// Its security self-assessment « Évaluation de la sécurité » (CNIL guide): at most one.
+    #[serde(default)]
+    pub security_assessments: Vec<SecurityAssessment>,
 }
 
 impl OrganisationBundle {
@@ -245,6 +263,7 @@ impl OrganisationBundle {
             processor_activities: Vec::new(),
             third_parties: Vec::new(),
             measures: Vec::new(),
+            security_assessments: Vec::new(),
         }
     }
 
@@ -267,6 +286,7 @@ impl OrganisationBundle {
         all.extend(list("processor_activities", &self.processor_activities));
         all.extend(list("third_parties", &self.third_parties));
         all.extend(list("measures", &self.measures));
+        all.extend(list("security_assessments", &self.security_assessments));
         all
     }
 
@@ -277,7 +297,11 @@ impl OrganisationBundle {
 
     /// How many records (of every kind) the organisation holds.
     pub fn record_count(&self) -> usize {
-        self.processings.len() + self.processor_activities.len() + self.third_parties.len() + self.measures.len()
+        self.processings.len()
+            + self.processor_activities.len()
+            + self.third_parties.len()
+            + self.measures.len()
+            + self.security_assessments.len()
     }
 
     /// Titles of the records that point to `id`.
@@ -301,6 +325,23 @@ impl OrganisationBundle {
         each(&mut problems, "processor_activities", &self.processor_activities);
         each(&mut problems, "third_parties", &self.third_parties);
         each(&mut problems, "measures", &self.measures);
+        each(&mut problems, "security_assessments", &self.security_assessments);
+        if self.security_assessments.len() > 1 {
+            problems.push(Problem::new(
+                "/security_assessments/1",
+                "one_per_organisation",
+                format!(
+                    "Un organisme n'a qu'une évaluation de la sécurité ; ce fichier en contient {} : \
+                     gardez la plus récente.",
+                    self.security_assessments.len()
+                ),
+                format!(
+                    "An organisation has only one security assessment; this file holds {}: keep the \
+                     most recent.",
+                    self.security_assessments.len()
+                ),
+            ));
+        }
 
         let entries = self.entries();
         // Id -> kind of the first holder; the organisation's id counts too.

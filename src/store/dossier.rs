@@ -675,6 +675,7 @@ impl Dossier {
                 Some(RecordKind::ProcessorActivity) => check_one::<model::ProcessorActivity>(&data),
                 Some(RecordKind::ThirdParty) => check_one::<model::ThirdParty>(&data),
                 Some(RecordKind::Measure) => check_one::<model::Measure>(&data),
+                Some(RecordKind::SecurityAssessment) => check_one::<model::SecurityAssessment>(&data),
                 None => Err(format!("type de fiche inconnu « {kind} »")),
             };
             match problems {
@@ -931,6 +932,16 @@ impl Dossier {
         if batch.len() != recs.len() {
             problems.push(Problem::new("/", "duplicate_id", "identifiants en double", "duplicate identifiers"));
         }
+        if R::KIND.one_per_organisation() && !recs.is_empty() {
+            let existing: Option<String> = self
+                .conn
+                .prepare_cached("SELECT id FROM records WHERE org_id = ?1 AND kind = ?2 LIMIT 1")?
+                .query_row(params![org.to_string(), R::KIND.as_str()], |r| r.get(0))
+                .optional()?;
+            if let Some(other) = existing.or_else(|| (recs.len() > 1).then(|| recs[0].id().to_string())) {
+                problems.push(one_per_organisation(R::KIND, &other));
+            }
+        }
         for (i, rec) in recs.iter().enumerate() {
             let prefix = format!("/{i}");
             problems.extend(rec.validate().into_iter().map(|p| p.under(&prefix)));
@@ -1021,6 +1032,20 @@ impl Dossier {
             .map_err(|e| corrupted(&self.path, format!("{} {id} illisible : {e}", R::KIND.label_fr())))
     }
 
+    /// The organisation's security assessment (CNIL guide), if it has one yet.
+    pub fn security_assessment(&self, org: Uuid) -> Result<Option<model::SecurityAssessment>> {
+        self.organisation(org)?;
+        Ok(self.list::<model::SecurityAssessment>(org)?.into_iter().next())
+    }
+
+    /// The organisation's security assessment, created empty (and audited) the first time.
+    pub fn ensure_security_assessment(&mut self, org: Uuid) -> Result<model::SecurityAssessment> {
+        match self.security_assessment(org)? {
+            Some(a) => Ok(a),
+            None => self.save(org, model::SecurityAssessment::new()),
+        }
+    }
+
     /// The organisation a record belongs to.
     pub fn organisation_of(&self, record: Uuid) -> Result<Uuid> {
         let org: Option<String> = self
@@ -1050,6 +1075,16 @@ impl Dossier {
                     format!("Lien vers un(e) {} absent(e) de cet organisme ({target}).", kind.label_fr()),
                     format!("Link to a {} that is not in this organisation ({target}).", kind.as_str()),
                 ));
+            }
+        }
+        if R::KIND.one_per_organisation() {
+            let other: Option<String> = self
+                .conn
+                .prepare_cached("SELECT id FROM records WHERE org_id = ?1 AND kind = ?2 AND id != ?3 LIMIT 1")?
+                .query_row(params![org.to_string(), R::KIND.as_str(), rec.id().to_string()], |r| r.get(0))
+                .optional()?;
+            if let Some(other) = other {
+                problems.push(one_per_organisation(R::KIND, &other));
             }
         }
         if !problems.is_empty() {
@@ -1186,6 +1221,7 @@ impl Dossier {
             processor_activities: self.list(org)?,
             third_parties: self.list(org)?,
             measures: self.list(org)?,
+            security_assessments: self.list(org)?,
         })
     }
 
@@ -1227,6 +1263,7 @@ impl Dossier {
                 insert_all(tx, o.id, &b.processor_activities)?;
                 insert_all(tx, o.id, &b.third_parties)?;
                 insert_all(tx, o.id, &b.measures)?;
+                insert_all(tx, o.id, &b.security_assessments)?;
             }
             for e in history {
                 tx.execute(
@@ -1327,6 +1364,23 @@ impl Dossier {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// The problem of a second record of a kind an organisation holds only one of.
+fn one_per_organisation(kind: RecordKind, existing: &str) -> Problem {
+    Problem::new(
+        "/id",
+        "one_per_organisation",
+        format!(
+            "Cet organisme a déjà une fiche de type « {} » ({existing}) : modifiez-la plutôt que d'en créer une \
+             seconde.",
+            kind.label_fr()
+        ),
+        format!(
+            "This organisation already has a {} ({existing}): edit it rather than creating a second one.",
+            kind.as_str().replace('_', " ")
+        ),
+    )
 }
 
 fn check_one<R: Record>(data: &str) -> std::result::Result<Vec<Problem>, String> {
