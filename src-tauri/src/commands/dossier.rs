@@ -24,13 +24,12 @@ fn start_session(shared: &Shared, inner: &mut Inner, dossier: Dossier) -> AppRes
     }
     let previous_org = inner.session.as_ref().and_then(|s| s.current_org);
     let keep_previous = previous_org.filter(|id| dossier.organisation(*id).is_ok());
-    inner.session =
-        Some(Session {
-            path: path.clone(),
-            dossier: Some(dossier),
-            current_org: keep_previous.or(current_org),
-            pending_import: None,
-        });
+    inner.session = Some(Session {
+        path: path.clone(),
+        dossier: Some(dossier),
+        current_org: keep_previous.or(current_org),
+        pending_import: None,
+    });
     inner.touch();
     let mut config = inner.config.clone();
     config.remember(&path, chrono::Utc::now());

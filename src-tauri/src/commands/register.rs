@@ -311,10 +311,7 @@ pub async fn register_library(shared: State<'_, Shared>) -> AppResult<Vec<Librar
     let mut inner = shared.lock();
     let (d, org) = inner.dossier_and_org()?;
     let present = library::present_keys(&d.list::<Processing>(org)?);
-    Ok(library::library()
-        .iter()
-        .map(|entry| LibraryItem { present: present.contains(&entry.key), entry })
-        .collect())
+    Ok(library::library().iter().map(|entry| LibraryItem { present: present.contains(&entry.key), entry }).collect())
 }
 
 /// Adds copies of the library entries `keys` in one transaction; returns their ids.
@@ -387,13 +384,10 @@ pub async fn register_export(
         .blocking_save_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
     let path = if path.extension().is_none() { path.with_extension(ext) } else { path };
-    let opts = RegisterExportOptions {
-        include_archived,
-        on,
-        version_label: format!("Version du {}", on.format("%d/%m/%Y")),
-    };
-    let bytes = export_register(&bundle, format, &opts)
-        .map_err(|e| AppError::new(e.code(), e.message_fr(), e.message_en()))?;
+    let opts =
+        RegisterExportOptions { include_archived, on, version_label: format!("Version du {}", on.format("%d/%m/%Y")) };
+    let bytes =
+        export_register(&bundle, format, &opts).map_err(|e| AppError::new(e.code(), e.message_fr(), e.message_en()))?;
     write_atomically(&path, &bytes)?;
     Ok(Some(path))
 }
@@ -402,10 +396,7 @@ pub async fn register_export(
 /// leaves half a document under the chosen name.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> AppResult<()> {
     let io = |e: std::io::Error| AppError::io("Impossible d'écrire le fichier", "Cannot write the file", e);
-    let tmp = path.with_extension(format!(
-        "{}.tmp",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("part")
-    ));
+    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("part")));
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
@@ -430,8 +421,7 @@ fn import_error(e: sheets::ImportError) -> AppError {
 }
 
 fn view(d: &Dossier, org: Uuid, pending: &PendingImport) -> AppResult<ImportView> {
-    let existing: Vec<String> =
-        d.list::<Processing>(org)?.into_iter().map(|p| p.name.trim().to_lowercase()).collect();
+    let existing: Vec<String> = d.list::<Processing>(org)?.into_iter().map(|p| p.name.trim().to_lowercase()).collect();
     let duplicates = pending
         .preview
         .processings
