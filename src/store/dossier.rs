@@ -921,6 +921,25 @@ impl Dossier {
         self.discard_draft(&record_draft_key(id))
     }
 
+    /// A problem when `target` is not a record of kind `kind` in organisation `org` (links
+    /// never cross organisations and never point to nothing). Its path is the root: the
+    /// caller places it.
+    fn dangling(&self, org: Uuid, kind: RecordKind, target: Uuid) -> Result<Option<Problem>> {
+        let found: Option<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT org_id, kind FROM records WHERE id = ?1")?
+            .query_row([target.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok((found != Some((org.to_string(), kind.as_str().to_string()))).then(|| {
+            Problem::new(
+                "",
+                "dangling_reference",
+                format!("Lien vers un(e) {} absent(e) de cet organisme ({target}).", kind.label_fr()),
+                format!("Link to a {} that is not in this organisation ({target}).", kind.as_str()),
+            )
+        }))
+    }
+
     /// Adds several new records to organisation `org` in ONE transaction (an import, entries
     /// from the library): either all are stored, or none (every problem is returned, paths
     /// prefixed with the record's position, e.g. `/3/name`). Each gets its audit entry.
@@ -953,22 +972,11 @@ impl Dossier {
             if exists.is_some() {
                 return Err(StoreError::DuplicateId(rec.id()));
             }
-            for (kind, target) in rec.references() {
-                if batch.contains(&target) {
-                    continue;
-                }
-                let found: Option<(String, String)> = self
-                    .conn
-                    .prepare_cached("SELECT org_id, kind FROM records WHERE id = ?1")?
-                    .query_row([target.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                if found != Some((org.to_string(), kind.as_str().to_string())) {
-                    problems.push(Problem::new(
-                        format!("{prefix}/references"),
-                        "dangling_reference",
-                        format!("Lien vers un(e) {} absent(e) de cet organisme ({target}).", kind.label_fr()),
-                        format!("Link to a {} that is not in this organisation ({target}).", kind.as_str()),
-                    ));
+            for (i, (kind, target)) in rec.references().into_iter().enumerate() {
+                if !batch.contains(&target) {
+                    problems.extend(
+                        self.dangling(org, kind, target)?.map(|p| p.under(&format!("{prefix}/references/{i}"))),
+                    );
                 }
             }
         }
@@ -1063,19 +1071,7 @@ impl Dossier {
         let mut problems = rec.validate();
         self.organisation(org)?;
         for (i, (kind, target)) in rec.references().into_iter().enumerate() {
-            let found: Option<(String, String)> = self
-                .conn
-                .prepare_cached("SELECT org_id, kind FROM records WHERE id = ?1")?
-                .query_row([target.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            if found != Some((org.to_string(), kind.as_str().to_string())) {
-                problems.push(Problem::new(
-                    format!("/references/{i}"),
-                    "dangling_reference",
-                    format!("Lien vers un(e) {} absent(e) de cet organisme ({target}).", kind.label_fr()),
-                    format!("Link to a {} that is not in this organisation ({target}).", kind.as_str()),
-                ));
-            }
+            problems.extend(self.dangling(org, kind, target)?.map(|p| p.under(&format!("/references/{i}"))));
         }
         if R::KIND.one_per_organisation() {
             let other: Option<String> = self
