@@ -85,3 +85,37 @@ fn insert_many_is_all_or_nothing() {
     assert!(matches!(d.insert_many(org.id, good), Err(StoreError::DuplicateId(_))));
     assert_eq!(d.count(org.id, RecordKind::Processing).unwrap(), 3);
 }
+
+#[test]
+fn links_to_missing_records_or_other_organisations_are_refused() {
+    use greffier::model::processing::{Recipient, RecipientKind};
+    use greffier::model::ThirdParty;
+    let env = Env::new();
+    let (mut d, _) = env.create("r.greffier");
+    let a = d.save_organisation(Organisation::new("A")).unwrap();
+    let b = d.save_organisation(Organisation::new("B")).unwrap();
+    let elsewhere = d.save(b.id, ThirdParty::new("Cabinet de B")).unwrap();
+    let mut p = Processing::new("Paie");
+    p.recipients.push(Recipient {
+        kind: RecipientKind::Processor,
+        label: "Cabinet".into(),
+        third_party: Some(uuid::Uuid::new_v4()),
+        details: String::new(),
+    });
+    p.recipients.push(Recipient {
+        kind: RecipientKind::Processor,
+        label: "Cabinet de B".into(),
+        third_party: Some(elsewhere.id),
+        details: String::new(),
+    });
+    let paths = |e: StoreError| match e {
+        StoreError::Invalid(problems) => {
+            assert!(problems.iter().all(|p| p.code == "dangling_reference"), "{problems:?}");
+            problems.into_iter().map(|p| p.path).collect::<Vec<_>>()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(paths(d.save(a.id, p.clone()).unwrap_err()), ["/references/0", "/references/1"]);
+    assert_eq!(paths(d.insert_many(a.id, vec![p]).unwrap_err()), ["/0/references/0", "/0/references/1"]);
+    assert_eq!(d.count(a.id, RecordKind::Processing).unwrap(), 0, "nothing written");
+}
