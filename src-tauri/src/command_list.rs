@@ -60,4 +60,11 @@ pub const COMMANDS: &[&str] = &[
     "processor_activity_update",
     "processor_activity_discard_draft",
     "processor_activity_delete",
+    "security_view",
+    "security_set_profile",
+    "security_set_answer",
+    "security_set_dont",
+    "security_snapshot",
+    "security_mark_done",
+    "security_export",
 ];

@@ -133,6 +133,13 @@ pub fn run() {
             commands::processor::processor_activity_update,
             commands::processor::processor_activity_discard_draft,
             commands::processor::processor_activity_delete,
+            commands::security::security_view,
+            commands::security::security_set_profile,
+            commands::security::security_set_answer,
+            commands::security::security_set_dont,
+            commands::security::security_snapshot,
+            commands::security::security_mark_done,
+            commands::security::security_export,
         ])
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

@@ -114,6 +114,16 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
         has_draft: fake.draft !== null,
         profile_gaps: [{ path: '/siren', label_fr: 'numéro SIREN', label_en: 'SIREN number' }],
         register: { total: 3, archived: 1, drafts: 1, complete: 1, validated: 0, overdue: 1, sensitive: 0, incomplete: 1 },
+        security: {
+          started: false,
+          overall: null,
+          applicable: 0,
+          answered: 0,
+          open_actions: 0,
+          overdue_actions: 0,
+          last_snapshot_at: null,
+          last_snapshot_overall: null,
+        },
       };
     case 'backups_list':
       return [

@@ -7,3 +7,4 @@ pub mod dossier;
 pub mod organisation;
 pub mod processor;
 pub mod register;
+pub mod security;

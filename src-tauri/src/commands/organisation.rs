@@ -117,6 +117,8 @@ pub struct Dashboard {
     profile_gaps: Vec<ProfileGap>,
     /// The register at a glance: entries, incomplete ones, overdue reviews (the core counts).
     register: greffier::register::query::RegisterCounts,
+    /// The security checklist at a glance: score, answers, open and overdue actions (the core counts).
+    security: greffier::security::SecurityDashboard,
 }
 
 #[tauri::command]
@@ -141,8 +143,10 @@ pub async fn dashboard(shared: State<'_, Shared>) -> AppResult<Dashboard> {
         )
         .counts()
     };
+    let security = greffier::security::dashboard(&d.bundle(org)?, chrono::Local::now().date_naive());
     Ok(Dashboard {
         register,
+        security,
         counts: Counts {
             processings: count(RecordKind::Processing)?,
             processor_activities: count(RecordKind::ProcessorActivity)?,

@@ -394,7 +394,7 @@ pub async fn register_export(
 
 /// Writes through a temporary file in the same folder, so an interrupted export never
 /// leaves half a document under the chosen name.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> AppResult<()> {
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> AppResult<()> {
     let io = |e: std::io::Error| AppError::io("Impossible d'écrire le fichier", "Cannot write the file", e);
     let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("part")));
     std::fs::write(&tmp, bytes).map_err(io)?;

@@ -4,6 +4,8 @@ import type fr from './fr';
 import registerEditor from '../features/register/i18n/editor.en';
 import registerList from '../features/register/i18n/list.en';
 import registerProcessor from '../features/register/i18n/processor.en';
+import securityPlan from '../features/security/i18n/plan.en';
+import securityChecklist from '../features/security/i18n/checklist.en';
 
 const en: Record<keyof typeof fr, string> = {
   // Application
@@ -360,6 +362,8 @@ const en: Record<keyof typeof fr, string> = {
   ...registerEditor,
   ...registerList,
   ...registerProcessor,
+  ...securityPlan,
+  ...securityChecklist,
 };
 
 export default en;

@@ -5,6 +5,8 @@ import { frenchCatalog } from './typography';
 import registerEditor from '../features/register/i18n/editor.fr';
 import registerList from '../features/register/i18n/list.fr';
 import registerProcessor from '../features/register/i18n/processor.fr';
+import securityPlan from '../features/security/i18n/plan.fr';
+import securityChecklist from '../features/security/i18n/checklist.fr';
 
 export default frenchCatalog({
   // Application
@@ -362,4 +364,6 @@ export default frenchCatalog({
   ...registerEditor,
   ...registerList,
   ...registerProcessor,
+  ...securityPlan,
+  ...securityChecklist,
 });

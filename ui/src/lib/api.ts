@@ -6,6 +6,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import fr from '../i18n/fr';
 import en from '../i18n/en';
+import type { SecurityDashboard } from '../features/security/api';
 
 // ---------------------------------------------------------------------------------------
 // Errors
@@ -262,6 +263,8 @@ export interface Dashboard {
     sensitive: number;
     incomplete: number;
   };
+  /** The security checklist at a glance (counted by the core; scores per mille). */
+  security: SecurityDashboard;
 }
 
 export interface ProfileGap {
