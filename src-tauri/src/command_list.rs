@@ -67,4 +67,5 @@ pub const COMMANDS: &[&str] = &[
     "security_snapshot",
     "security_mark_done",
     "security_export",
+    "security_for_processing",
 ];

@@ -140,6 +140,7 @@ pub fn run() {
             commands::security::security_snapshot,
             commands::security::security_mark_done,
             commands::security::security_export,
+            commands::security::security_for_processing,
         ])
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

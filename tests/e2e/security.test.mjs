@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHOTS, WORK, answerFileDialog, pdfText } from './harness.mjs';
-import { withApp, createDossier, dismissToasts } from './flows.mjs';
+import { withApp, createDossier, dismissToasts, savedStatus } from './flows.mjs';
 
 async function itemsShown(s) {
   return s.exec(`return document.querySelectorAll('[id^="sec-item-"][id$="-done"]').length`);
@@ -69,10 +69,24 @@ test('security: profile, answers, score, action plan, snapshot, PDF report', asy
     await answerFileDialog('Enregistrer le rapport de sécurité', pdf);
     await s.until('PDF written', async () => existsSync(pdf) || null, 20000);
 
+    // Items done feed a register entry's security field (Art. 30(1)(g)), in one click.
+    await dismissToasts(s);
+    await (await s.find('[data-nav="register"]')).click();
+    await (await s.waitFor('#register-new')).click();
+    await (await s.waitFor('#register-new-name')).fill('Caisse et paiements');
+    await (await s.find('#register-new-submit')).click();
+    await (await s.waitFor('#proc-stepnav-security')).click();
+    await (await s.waitFor('#proc-security-from-checklist')).click();
+    await savedStatus(s);
+    await s.until('description brought from the checklist', async () =>
+      (await s.exec(`return document.getElementById('proc-security-description')?.value ?? ''`)) || null,
+    );
+    await s.screenshot(SHOTS, 's-05-registre-mesures');
+
     // The dashboard shows the overall score.
     await (await s.find('[data-nav="dashboard"]')).click();
     await s.until('dashboard score', async () => /%/.test(await s.text('#dashboard-security')) || null);
-    await s.screenshot(SHOTS, 's-05-tableau-de-bord');
+    await s.screenshot(SHOTS, 's-06-tableau-de-bord');
   });
 
   const text = pdfText(pdf);

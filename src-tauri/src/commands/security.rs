@@ -175,3 +175,33 @@ pub async fn security_export(app: AppHandle, shared: State<'_, Shared>, format: 
     write_atomically(&path, &bytes)?;
     Ok(Some(path))
 }
+
+/// What the checklist brings to a processing's security field (Art. 30(1)(g)).
+#[derive(Serialize)]
+pub struct SecurityForProcessing {
+    /// The done items it is drawn from, their families and a general description.
+    summary: greffier::security::links::RegisterSecurity,
+    /// `security` with the checklist applied by the core: families added, the description
+    /// written only if it was empty.
+    security: greffier::model::common::SecurityMeasures,
+    changed: bool,
+}
+
+/// The processing editor's « Reprendre les mesures de la liste de contrôle »: nothing is
+/// stored here; the editor puts the result in its form, which autosaves as usual.
+#[tauri::command]
+pub async fn security_for_processing(
+    shared: State<'_, Shared>,
+    security: greffier::model::common::SecurityMeasures,
+) -> AppResult<SecurityForProcessing> {
+    let mut inner = shared.lock();
+    let (d, org) = inner.dossier_and_org()?;
+    let assessment = match d.security_assessment(org)? {
+        Some(stored) => shown(d, stored)?,
+        None => SecurityAssessment::new(),
+    };
+    let summary = greffier::security::links::register_security(guide(), &assessment);
+    let mut security = security;
+    let changed = summary.apply_to(&mut security);
+    Ok(SecurityForProcessing { summary, security, changed })
+}

@@ -10,6 +10,7 @@ import type {
   ProcessingForm,
   ProcessingSave,
   RegisterOptions,
+  SecurityMeasures,
   ThirdParty,
 } from './model';
 
@@ -31,7 +32,17 @@ export const editorApi = {
   countries: () => call<CountryList>('countries'),
   thirdParties: () => call<ThirdParty[]>('third_parties'),
   thirdPartySave: (thirdParty: ThirdParty) => call<ThirdParty>('third_party_save', { thirdParty }),
+  /** The security checklist's done items applied by the core to `security` (nothing stored). */
+  securityForProcessing: (security: SecurityMeasures) =>
+    call<SecurityForProcessing>('security_for_processing', { security }),
 };
+
+/** What the security checklist brings to a processing (Art. 30(1)(g)). */
+export interface SecurityForProcessing {
+  summary: { categories: string[]; description_fr: string; description_en: string; items: string[] };
+  security: SecurityMeasures;
+  changed: boolean;
+}
 
 // The choice lists and the country list do not change while the window runs: one request each.
 let optionsCache: Promise<RegisterOptions> | null = null;

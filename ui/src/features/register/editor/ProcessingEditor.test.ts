@@ -103,6 +103,16 @@ vi.mock('@tauri-apps/api/core', () => ({
         return [CABINET];
       case 'third_party_save':
         return args?.thirdParty;
+      case 'security_for_processing': {
+        // The core's rule, as the shell returns it: families added, description only if empty.
+        const sec = structuredClone(args?.security as Processing['security']);
+        const cats = [...new Set([...sec.categories, 'backup', 'access_control'])] as Processing['security']['categories'];
+        return {
+          summary: { categories: ['access_control', 'backup'], description_fr: 'Liste de contrôle : 2 mesures.', description_en: '', items: ['s01-p01', 's17-p01'] },
+          security: { ...sec, categories: cats, description: sec.description.trim() === '' ? 'Liste de contrôle : 2 mesures.' : sec.description },
+          changed: true,
+        };
+      }
       default:
         throw new Error(`unexpected command ${cmd}`);
     }
@@ -295,6 +305,19 @@ describe('guided mode', () => {
     updateAnswer = (p) => ({ saved: true, processing: p, problems: [], completeness: { ...notReady, gaps: [], ready: true, percent: 100 }, transfer_warnings: [] });
     type('proc-dpo_notes', 'RAS');
     await vi.waitFor(() => expect(values()).toEqual(['draft', 'complete', 'validated_by_dpo']), { timeout: 2000 });
+  });
+
+  it('brings the security checklist into the entry and autosaves it', async () => {
+    form.processing.security = { description: '', measures: [], categories: [] };
+    await open();
+    el('proc-stepnav-security').click();
+    await vi.waitFor(() => expect(document.getElementById('proc-security-from-checklist')).not.toBeNull());
+    expect(el('proc-security-note').textContent).toMatch(/2 mesure\(s\) en place/);
+    el('proc-security-from-checklist').click();
+    await vi.waitFor(() => expect(calls.some(([c]) => c === 'processing_update')).toBe(true), { timeout: 2000 });
+    const sent = calls.filter(([c]) => c === 'processing_update').pop()?.[1]?.processing as Processing;
+    expect(sent.security.categories).toEqual(['backup', 'access_control']);
+    expect(sent.security.description).toBe('Liste de contrôle : 2 mesures.');
   });
 
   it('shows the linked third party contract, the country zone and the transfer warning', async () => {
