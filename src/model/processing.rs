@@ -539,6 +539,18 @@ impl Processing {
         }
     }
 
+    /// A copy to adapt « Dupliquer »: a new id, the name marked « (copie) », back to draft
+    /// and not archived (the copy is a new entry that nobody has checked yet). Timestamps
+    /// are set by the store when it is saved.
+    pub fn duplicate(&self) -> Processing {
+        let mut copy = self.clone();
+        copy.id = Uuid::new_v4();
+        copy.name = format!("{} (copie)", self.name.trim());
+        copy.status = ProcessingStatus::Draft;
+        copy.archived = false;
+        copy
+    }
+
     /// The main purpose, or the first one when none is marked main.
     pub fn main_purpose(&self) -> Option<&Purpose> {
         self.purposes.iter().find(|p| p.is_main).or_else(|| self.purposes.first())
@@ -635,6 +647,20 @@ mod tests {
         });
         p.security.measures.push(m);
         assert_eq!(p.references(), [(RecordKind::ThirdParty, tp), (RecordKind::Measure, m)]);
+    }
+
+    #[test]
+    fn duplicate_is_a_new_draft_entry() {
+        let mut p = Processing::new("Gestion de la paie ");
+        p.status = ProcessingStatus::ValidatedByDpo;
+        p.archived = true;
+        p.dpo_notes = "RAS".into();
+        let c = p.duplicate();
+        assert_ne!(c.id, p.id);
+        assert_eq!(c.name, "Gestion de la paie (copie)");
+        assert_eq!((c.status, c.archived), (ProcessingStatus::Draft, false));
+        assert_eq!(c.dpo_notes, "RAS", "the content is kept");
+        assert!(c.validate().is_empty());
     }
 
     #[test]

@@ -189,12 +189,7 @@ pub async fn processing_duplicate(shared: State<'_, Shared>, id: Uuid) -> AppRes
         return Err(greffier::store::StoreError::UnknownRecord(id).into());
     }
     let original: Processing = d.get(id)?;
-    let mut copy = original.clone();
-    copy.id = Uuid::new_v4();
-    copy.name = format!("{} (copie)", original.name);
-    copy.status = Default::default();
-    copy.archived = false;
-    Ok(d.save(org, copy)?.id)
+    Ok(d.save(org, original.duplicate())?.id)
 }
 
 #[tauri::command]
