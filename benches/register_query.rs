@@ -9,7 +9,6 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use greffier::model::{Organisation, Processing, ProcessingStatus};
-use greffier::register::completeness::{completeness, Context};
 use greffier::register::library::library;
 use greffier::register::query::{RegisterIndex, RegisterQuery, SortKey};
 use uuid::Uuid;
@@ -67,15 +66,7 @@ fn bench(c: &mut Criterion) {
     let org = Organisation::new("Boulangerie");
     c.bench_function("register list as the window asks it (1,000)", |b| {
         b.iter(|| {
-            let ctx = Context { organisation: &org, third_parties: &[], today };
-            let index = RegisterIndex::new(
-                black_box(&processings),
-                |p| {
-                    let c = completeness(p, &ctx);
-                    (c.percent, c.ready)
-                },
-                today,
-            );
+            let index = RegisterIndex::of_organisation(black_box(&processings), &org, &[], today);
             index.query(black_box(&search))
         })
     });

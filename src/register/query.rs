@@ -16,9 +16,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::model::{Processing, ProcessingRole, ProcessingStatus, Retention};
+use crate::model::{Organisation, Processing, ProcessingRole, ProcessingStatus, Retention, ThirdParty};
 
 use super::adequacy;
+use super::completeness::{completeness, Context};
 
 /// Search words beyond this many are ignored: a real search has a few words, and the cap keeps
 /// a pasted page of text from costing one scan per word.
@@ -361,6 +362,25 @@ fn search_words(text: &str) -> Vec<String> {
 }
 
 impl RegisterIndex {
+    /// The index of an organisation's register, each entry with its real completeness
+    /// (`register::completeness`): what the window's list and the dashboard show.
+    pub fn of_organisation(
+        processings: &[Processing],
+        organisation: &Organisation,
+        third_parties: &[ThirdParty],
+        today: NaiveDate,
+    ) -> Self {
+        let ctx = Context { organisation, third_parties, today };
+        RegisterIndex::new(
+            processings,
+            |p| {
+                let c = completeness(p, &ctx);
+                (c.percent, c.ready)
+            },
+            today,
+        )
+    }
+
     /// Prepares `processings` for searching. `completeness` gives each entry's percentage and
     /// whether it is ready (the rule lives in `register::completeness`); `today` decides which
     /// review dates are past.
@@ -491,8 +511,23 @@ fn compare(a: &Item, b: &Item, key: SortKey, descending: bool) -> Ordering {
         .then_with(|| x.id.cmp(&y.id))
 }
 
+/// The names of `incoming` entries already used in `existing` (case and surrounding spaces
+/// ignored): an import warns about them before adding them a second time.
+pub fn names_already_used(existing: &[Processing], incoming: &[Processing]) -> Vec<String> {
+    let used: Vec<String> = existing.iter().map(|p| p.name.trim().to_lowercase()).collect();
+    incoming.iter().filter(|p| used.contains(&p.name.trim().to_lowercase())).map(|p| p.name.clone()).collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_already_used_ignores_case_and_spaces() {
+        let existing = [Processing::new("Gestion de la paie"), Processing::new("Clients")];
+        let incoming = [Processing::new(" gestion de la PAIE "), Processing::new("Fournisseurs")];
+        assert_eq!(super::names_already_used(&existing, &incoming), [" gestion de la PAIE "]);
+        assert!(super::names_already_used(&[], &incoming).is_empty());
+    }
+
     use super::*;
 
     #[test]

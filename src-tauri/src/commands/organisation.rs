@@ -127,22 +127,13 @@ pub async fn dashboard(shared: State<'_, Shared>) -> AppResult<Dashboard> {
     let (d, org) = inner.dossier_and_org()?;
     let count = |k| d.count(org, k);
     let organisation = d.organisation(org)?;
-    let register = {
-        use greffier::register::completeness::{completeness, Context};
-        let processings: Vec<greffier::model::Processing> = d.list(org)?;
-        let third_parties: Vec<greffier::model::ThirdParty> = d.list(org)?;
-        let today = chrono::Local::now().date_naive();
-        let ctx = Context { organisation: &organisation, third_parties: &third_parties, today };
-        greffier::register::query::RegisterIndex::new(
-            &processings,
-            |p| {
-                let c = completeness(p, &ctx);
-                (c.percent, c.ready)
-            },
-            today,
-        )
-        .counts()
-    };
+    let register = greffier::register::query::RegisterIndex::of_organisation(
+        &d.list(org)?,
+        &organisation,
+        &d.list(org)?,
+        chrono::Local::now().date_naive(),
+    )
+    .counts();
     let security = greffier::security::dashboard(&d.bundle(org)?, chrono::Local::now().date_naive());
     Ok(Dashboard {
         register,

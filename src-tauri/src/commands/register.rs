@@ -14,7 +14,7 @@ use greffier::register::adequacy::{self, Country, TransferWarning};
 use greffier::register::completeness::{completeness, Completeness, Context};
 use greffier::register::library::{self, LibraryEntry};
 use greffier::register::obligations::{self, CriterionHit, Verdict};
-use greffier::register::query::{RegisterCounts, RegisterIndex, RegisterQuery, RegisterRow};
+use greffier::register::query::{names_already_used, RegisterCounts, RegisterIndex, RegisterQuery, RegisterRow};
 use greffier::register::starter::{self, StarterQuestion};
 use greffier::store::{BackupReason, Dossier};
 use serde::Serialize;
@@ -58,15 +58,7 @@ pub async fn register_list(shared: State<'_, Shared>, query: RegisterQuery) -> A
     let organisation = d.organisation(org)?;
     let processings: Vec<Processing> = d.list(org)?;
     let third_parties: Vec<ThirdParty> = d.list(org)?;
-    let on = today();
-    let index = RegisterIndex::new(
-        &processings,
-        |p| {
-            let c = completeness(p, &Context { organisation: &organisation, third_parties: &third_parties, today: on });
-            (c.percent, c.ready)
-        },
-        on,
-    );
+    let index = RegisterIndex::of_organisation(&processings, &organisation, &third_parties, today());
     Ok(RegisterList { rows: index.query(&query), counts: index.counts() })
 }
 
@@ -416,14 +408,7 @@ fn import_error(e: sheets::ImportError) -> AppError {
 }
 
 fn view(d: &Dossier, org: Uuid, pending: &PendingImport) -> AppResult<ImportView> {
-    let existing: Vec<String> = d.list::<Processing>(org)?.into_iter().map(|p| p.name.trim().to_lowercase()).collect();
-    let duplicates = pending
-        .preview
-        .processings
-        .iter()
-        .filter(|p| existing.contains(&p.name.trim().to_lowercase()))
-        .map(|p| p.name.clone())
-        .collect();
+    let duplicates = names_already_used(&d.list::<Processing>(org)?, &pending.preview.processings);
     Ok(ImportView {
         file_name: pending.file_name.clone(),
         preview: pending.preview.clone(),
