@@ -161,3 +161,57 @@ fn passwd_backup_restore_and_org_handover() {
     assert!(!info.contains("Boulangerie"), "{info}");
     assert!(Path::new(&cli.path("commune.greffier")).exists());
 }
+
+#[test]
+fn export_register_in_every_format_and_its_answers_to_bad_input() {
+    let cli = Cli::new();
+    ok(&cli.run(PASS, &["demo", "demo.greffier"]));
+
+    // Usage mistakes: exit 2 with a message that says what to give.
+    let e = err(&cli.run(PASS, &["export", "register", "demo.greffier", "-o", "r.pdf"]), 2);
+    assert!(e.contains("--format"), "{e}");
+    let e = err(&cli.run(PASS, &["export", "register", "demo.greffier", "--format", "docx", "-o", "r.docx"]), 2);
+    assert!(e.contains("format inconnu") && e.contains("public-pdf"), "{e}");
+    let e = err(&cli.run(PASS, &["export", "register", "demo.greffier", "--format", "pdf", "-o", "r.pdf"]), 2);
+    assert!(e.contains("--org") && e.contains("Boulangerie Martin"), "two organisations: name one: {e}");
+    let e = err(&cli.run(PASS, &["export", "register", "demo.greffier", "--format", "pdf", "--org", "Nulle part"]), 2);
+    assert!(e.contains("--org"), "{e}");
+    let e = err(
+        &cli.run(PASS, &["export", "register", "demo.greffier", "--format", "ods", "--org", "boulangerie martin"]),
+        2,
+    );
+    assert!(e.contains("-o"), "a binary format needs an output file: {e}");
+    err(
+        &cli.run(
+            "mauvaise phrase",
+            &["export", "register", "demo.greffier", "--format", "csv", "--org", "Boulangerie Martin"],
+        ),
+        3,
+    );
+    assert!(!cli.path("r.pdf").exists() && !cli.path("r.docx").exists(), "nothing written");
+
+    // Each format, read back where a tool exists.
+    for (format, file) in [("pdf", "r.pdf"), ("public-pdf", "public.pdf"), ("ods", "r.ods"), ("xlsx", "r.xlsx")] {
+        ok(&cli.run(
+            PASS,
+            &["export", "register", "demo.greffier", "--format", format, "--org", "Boulangerie Martin", "-o", file],
+        ));
+        assert!(std::fs::metadata(cli.path(file)).unwrap().len() > 1000, "{file}");
+    }
+    let text = Command::new("pdftotext").args(["-layout"]).arg(cli.path("r.pdf")).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Gestion de la paie") && text.contains("Boulangerie Martin"), "{text}");
+    let csv =
+        ok(&cli.run(PASS, &["export", "register", "demo.greffier", "--format", "csv", "--org", "Boulangerie Martin"]));
+    assert!(csv.starts_with('\u{feff}') && csv.contains("Gestion de la paie;"), "{csv}");
+    // An existing file is never overwritten.
+    err(
+        &cli.run(
+            PASS,
+            &["export", "register", "demo.greffier", "--format", "pdf", "--org", "Boulangerie Martin", "-o", "r.pdf"],
+        ),
+        6,
+    );
+    // The JSON export keeps its own form and asks for --json.
+    err(&cli.run(PASS, &["export", "demo.greffier"]), 2);
+}
