@@ -46,6 +46,8 @@ fn thousand() -> OrganisationBundle {
         third_parties: vec![],
         measures: vec![],
         security_assessments: vec![],
+        aipd_screenings: vec![],
+        aipds: vec![],
     }
 }
 

@@ -8,6 +8,7 @@
 //! - [`documents`]: exports and imports (JSON, PDF, spreadsheets);
 //! - [`cli`]: the `greffier` command, thin over the above.
 
+pub mod aipd;
 pub mod app_config;
 pub mod cli;
 pub mod documents;

@@ -205,7 +205,15 @@ pub fn import_into(dossier: &mut Dossier, export: &DossierExport) -> Result<(), 
 fn raw_ids(item: &Value) -> Vec<Uuid> {
     let id_of = |v: &Value| v.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok());
     let mut ids: Vec<Uuid> = item.get("organisation").and_then(id_of).into_iter().collect();
-    for key in ["processings", "processor_activities", "third_parties", "measures", "security_assessments"] {
+    for key in [
+        "processings",
+        "processor_activities",
+        "third_parties",
+        "measures",
+        "security_assessments",
+        "aipd_screenings",
+        "aipds",
+    ] {
         if let Some(Value::Array(records)) = item.get(key) {
             ids.extend(records.iter().filter_map(id_of));
         }
@@ -274,6 +282,8 @@ fn per_record_problems(item: &Value, prefix: &str) -> Option<Vec<Problem>> {
     each::<crate::model::ThirdParty>(obj, "third_parties", prefix, &mut out);
     each::<crate::model::Measure>(obj, "measures", prefix, &mut out);
     each::<crate::model::SecurityAssessment>(obj, "security_assessments", prefix, &mut out);
+    each::<crate::model::AipdScreening>(obj, "aipd_screenings", prefix, &mut out);
+    each::<crate::model::Aipd>(obj, "aipds", prefix, &mut out);
     (!out.is_empty()).then_some(out)
 }
 

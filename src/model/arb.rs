@@ -324,6 +324,8 @@ impl<'a> Arbitrary<'a> for OrganisationBundle {
             measures: u.arbitrary()?,
             // at most one per organisation
             security_assessments: if u.arbitrary()? { vec![u.arbitrary()?] } else { Vec::new() },
+            aipd_screenings: Vec::new(),
+            aipds: Vec::new(),
         };
         repair(&mut b);
         Ok(b)

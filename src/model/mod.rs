@@ -104,6 +104,7 @@ macro_rules! record_identity {
     };
 }
 
+pub mod aipd;
 pub mod common;
 pub mod measure;
 pub mod organisation;
@@ -117,6 +118,7 @@ pub mod validate;
 #[cfg(feature = "arbitrary")]
 pub mod arb;
 
+pub use aipd::*;
 pub use common::*;
 pub use measure::*;
 pub use organisation::*;
@@ -135,15 +137,19 @@ pub enum RecordKind {
     ThirdParty,
     Measure,
     SecurityAssessment,
+    AipdScreening,
+    Aipd,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 5] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Processing,
         RecordKind::ProcessorActivity,
         RecordKind::ThirdParty,
         RecordKind::Measure,
         RecordKind::SecurityAssessment,
+        RecordKind::AipdScreening,
+        RecordKind::Aipd,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -153,6 +159,8 @@ impl RecordKind {
             RecordKind::ThirdParty => "third_party",
             RecordKind::Measure => "measure",
             RecordKind::SecurityAssessment => "security_assessment",
+            RecordKind::AipdScreening => "aipd_screening",
+            RecordKind::Aipd => "aipd",
         }
     }
 
@@ -168,6 +176,8 @@ impl RecordKind {
             RecordKind::ThirdParty => "tiers",
             RecordKind::Measure => "mesure",
             RecordKind::SecurityAssessment => "évaluation de la sécurité",
+            RecordKind::AipdScreening => "analyse préalable (AIPD requise ?)",
+            RecordKind::Aipd => "analyse d'impact (AIPD)",
         }
     }
 
@@ -218,6 +228,11 @@ pub trait Record: Serialize + DeserializeOwned + Clone + std::fmt::Debug {
     fn validate(&self) -> Vec<Problem>;
     /// Ids of the other records of the same organisation this one points to.
     fn references(&self) -> Vec<(RecordKind, Uuid)>;
+    /// Problems of replacing the stored `previous` value by this one (e.g. a validated
+    /// AIPD is read-only); none by default.
+    fn check_replace(&self, _previous: &Self) -> Vec<Problem> {
+        Vec::new()
+    }
 }
 
 /// One record of a bundle, as the cross-record checks see it.
@@ -252,6 +267,12 @@ pub struct OrganisationBundle {
     /// Its security self-assessment « Évaluation de la sécurité » (CNIL guide): at most one.
     #[serde(default)]
     pub security_assessments: Vec<SecurityAssessment>,
+    /// Its AIPD screenings « Analyses préalables » (is an AIPD required?), one per processing.
+    #[serde(default)]
+    pub aipd_screenings: Vec<AipdScreening>,
+    /// Its impact assessments « AIPD », every version.
+    #[serde(default)]
+    pub aipds: Vec<Aipd>,
 }
 
 impl OrganisationBundle {
@@ -264,6 +285,8 @@ impl OrganisationBundle {
             third_parties: Vec::new(),
             measures: Vec::new(),
             security_assessments: Vec::new(),
+            aipd_screenings: Vec::new(),
+            aipds: Vec::new(),
         }
     }
 
@@ -287,6 +310,8 @@ impl OrganisationBundle {
         all.extend(list("third_parties", &self.third_parties));
         all.extend(list("measures", &self.measures));
         all.extend(list("security_assessments", &self.security_assessments));
+        all.extend(list("aipd_screenings", &self.aipd_screenings));
+        all.extend(list("aipds", &self.aipds));
         all
     }
 
@@ -302,6 +327,8 @@ impl OrganisationBundle {
             + self.third_parties.len()
             + self.measures.len()
             + self.security_assessments.len()
+            + self.aipd_screenings.len()
+            + self.aipds.len()
     }
 
     /// Titles of the records that point to `id`.
@@ -326,6 +353,18 @@ impl OrganisationBundle {
         each(&mut problems, "third_parties", &self.third_parties);
         each(&mut problems, "measures", &self.measures);
         each(&mut problems, "security_assessments", &self.security_assessments);
+        each(&mut problems, "aipd_screenings", &self.aipd_screenings);
+        each(&mut problems, "aipds", &self.aipds);
+        for (i, s) in self.aipd_screenings.iter().enumerate() {
+            if self.aipd_screenings[..i].iter().any(|t| t.processing == s.processing) {
+                problems.push(Problem::new(
+                    format!("/aipd_screenings/{i}/processing"),
+                    "one_per_processing",
+                    "Ce traitement a déjà une analyse préalable dans le fichier : gardez la plus récente.",
+                    "This processing already has a screening in the file: keep the most recent.",
+                ));
+            }
+        }
         if self.security_assessments.len() > 1 {
             problems.push(Problem::new(
                 "/security_assessments/1",

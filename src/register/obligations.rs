@@ -293,7 +293,8 @@ pub fn dpo_required(org: &Organisation, processings: &[Processing]) -> Verdict {
 
 /// The nine criteria of the WP248 guidelines (endorsed by the EDPB, applied by the CNIL) that
 /// point to a high risk. Serialized in `snake_case`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
 pub enum AipdCriterion {
     Evaluation,

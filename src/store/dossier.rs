@@ -676,6 +676,8 @@ impl Dossier {
                 Some(RecordKind::ThirdParty) => check_one::<model::ThirdParty>(&data),
                 Some(RecordKind::Measure) => check_one::<model::Measure>(&data),
                 Some(RecordKind::SecurityAssessment) => check_one::<model::SecurityAssessment>(&data),
+                Some(RecordKind::AipdScreening) => check_one::<model::AipdScreening>(&data),
+                Some(RecordKind::Aipd) => check_one::<model::Aipd>(&data),
                 None => Err(format!("type de fiche inconnu « {kind} »")),
             };
             match problems {
@@ -891,6 +893,10 @@ impl Dossier {
                     self.discard_draft(&record_draft_key(id))?;
                     return Ok(RecordUpdate { saved: true, record, problems: Vec::new() });
                 }
+                // a read-only record keeps no draft: there is nothing to finish later
+                Err(StoreError::Invalid(problems)) if problems.iter().any(|p| p.code == "read_only") => {
+                    return Err(StoreError::Invalid(problems))
+                }
                 Err(StoreError::Invalid(problems)) => problems,
                 Err(e) => return Err(e),
             },
@@ -1101,8 +1107,14 @@ impl Dossier {
                         return Err(StoreError::DuplicateId(id));
                     }
                     let created = parse_ts(&created);
-                    rec.set_timestamps(created, t);
                     let old: Value = serde_json::from_str(&old_json)?;
+                    if let Ok(previous) = serde_json::from_value::<R>(old.clone()) {
+                        let refused = rec.check_replace(&previous);
+                        if !refused.is_empty() {
+                            return Err(StoreError::Invalid(refused));
+                        }
+                    }
+                    rec.set_timestamps(created, t);
                     let new = serde_json::to_value(&rec)?;
                     let changes = audit::diff(&old, &new);
                     if changes.is_empty() {
@@ -1218,6 +1230,8 @@ impl Dossier {
             third_parties: self.list(org)?,
             measures: self.list(org)?,
             security_assessments: self.list(org)?,
+            aipd_screenings: self.list(org)?,
+            aipds: self.list(org)?,
         })
     }
 
@@ -1260,6 +1274,8 @@ impl Dossier {
                 insert_all(tx, o.id, &b.third_parties)?;
                 insert_all(tx, o.id, &b.measures)?;
                 insert_all(tx, o.id, &b.security_assessments)?;
+                insert_all(tx, o.id, &b.aipd_screenings)?;
+                insert_all(tx, o.id, &b.aipds)?;
             }
             for e in history {
                 tx.execute(
