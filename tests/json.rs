@@ -27,7 +27,27 @@ fn consistent(mut bundles: Vec<OrganisationBundle>) -> Vec<OrganisationBundle> {
         b.third_parties.iter_mut().for_each(|r| r.id = fresh());
         b.processings.iter_mut().for_each(|r| r.id = fresh());
         b.processor_activities.iter_mut().for_each(|r| r.id = fresh());
+        // screenings and analyses follow their processings, measures and earlier versions
+        let old_aipds: Vec<Uuid> = b.aipds.iter().map(|a| a.id).collect();
+        b.aipd_screenings.iter_mut().for_each(|r| r.id = fresh());
+        b.aipds.iter_mut().for_each(|r| r.id = fresh());
+        let new_aipds: Vec<Uuid> = b.aipds.iter().map(|a| a.id).collect();
+        let ps: Vec<Uuid> = b.processings.iter().map(|p| p.id).collect();
         let ms: Vec<Uuid> = b.measures.iter().map(|m| m.id).collect();
+        for (i, s) in b.aipd_screenings.iter_mut().enumerate() {
+            s.processing = ps[i % ps.len().max(1)]; // the generator keeps none without processings
+        }
+        for a in &mut b.aipds {
+            let n = a.processings.len().min(ps.len());
+            a.processings = ps.iter().copied().take(n).collect();
+            let before = a.previous_version.and_then(|id| old_aipds.iter().position(|x| *x == id));
+            a.previous_version = before.map(|i| new_aipds[i]);
+            for (i, m) in a.measures.iter_mut().enumerate() {
+                if let greffier::model::MeasureOrigin::Measure { measure_id } = &mut m.origin {
+                    *measure_id = ms[i % ms.len().max(1)]; // the generator keeps none without measures
+                }
+            }
+        }
         let tps: Vec<Uuid> = b.third_parties.iter().map(|t| t.id).collect();
         let take = |v: &Vec<Uuid>, k: usize| v.iter().copied().take(k).collect::<Vec<_>>();
         let pick = |v: &Vec<Uuid>, i: usize| if v.is_empty() { None } else { Some(v[i % v.len()]) };
@@ -78,6 +98,8 @@ fn store_order(mut b: OrganisationBundle) -> OrganisationBundle {
     sort(&mut b.processor_activities);
     sort(&mut b.third_parties);
     sort(&mut b.measures);
+    sort(&mut b.aipd_screenings);
+    sort(&mut b.aipds);
     b
 }
 

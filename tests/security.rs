@@ -292,7 +292,7 @@ fn the_plan_joins_measures_flags_overdue_and_marks_done() {
     d.save(org, kept).unwrap();
 
     let b = d.bundle(org).unwrap();
-    let plan = action_plan(guide(), b.security_assessments.first(), &b.measures, today());
+    let plan = action_plan(guide(), b.security_assessments.first(), &b.measures, &b.aipds, today());
     assert_eq!(plan.actions.len(), 3);
     assert_eq!(plan.actions[0].source, ActionSource::SecurityItem { item_id: "s17-p03".into() });
     assert!(plan.actions[0].overdue);
@@ -305,25 +305,25 @@ fn the_plan_joins_measures_flags_overdue_and_marks_done() {
     assert_eq!((dash.open_actions, dash.overdue_actions), (3, 1));
 
     // marking done from the plan sets the item's status, keeps the rest, and is audited
-    mark_done(&mut d, org, &plan.actions[0].source).unwrap();
+    mark_done(&mut d, org, &plan.actions[0].source, today()).unwrap();
     let a = d.security_assessment(org).unwrap().unwrap();
     let ans = a.answer("s17-p03").unwrap();
     assert_eq!(ans.status, AnswerStatus::Done);
     assert_eq!(ans.owner, "Claire");
-    mark_done(&mut d, org, &plan.actions[1].source).unwrap();
+    mark_done(&mut d, org, &plan.actions[1].source, today()).unwrap();
     assert_eq!(d.get::<Measure>(m.id).unwrap().status, MeasureStatus::InPlace);
     let b = d.bundle(org).unwrap();
-    let plan = action_plan(guide(), b.security_assessments.first(), &b.measures, today());
+    let plan = action_plan(guide(), b.security_assessments.first(), &b.measures, &b.aipds, today());
     assert_eq!(plan.actions.len(), 1);
     assert_eq!(plan.overdue, 0);
 
     // a measure of another organisation or an unknown one is refused
     let other = d.save_organisation(Organisation::new("Autre")).unwrap().id;
     let foreign = d.save(other, Measure::new("Ailleurs")).unwrap();
-    let err = mark_done(&mut d, org, &ActionSource::Measure { measure_id: foreign.id }).unwrap_err();
+    let err = mark_done(&mut d, org, &ActionSource::Measure { measure_id: foreign.id }, today()).unwrap_err();
     assert_eq!(err.code(), "invalid");
     assert_eq!(d.get::<Measure>(foreign.id).unwrap().status, MeasureStatus::Planned);
-    assert!(mark_done(&mut d, org, &ActionSource::SecurityItem { item_id: "s99-p01".into() }).is_err());
+    assert!(mark_done(&mut d, org, &ActionSource::SecurityItem { item_id: "s99-p01".into() }, today()).is_err());
 }
 
 // ------------------------------------------------------------------------- garbage
@@ -481,7 +481,7 @@ fn the_plan_csv_parses_back() {
     let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(headers, PLAN_CSV_COLUMNS.iter().map(|(h, _)| h.to_string()).collect::<Vec<_>>());
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
-    let plan = action_plan(guide(), b.security_assessments.first(), &b.measures, today());
+    let plan = action_plan(guide(), b.security_assessments.first(), &b.measures, &b.aipds, today());
     assert_eq!(rows.len(), plan.actions.len());
     assert!(rows.len() > 10);
     let first = &rows[0];

@@ -4,4 +4,9 @@
 //!
 //! The records are in [`crate::model::aipd`]; this module decides.
 
+pub mod assets;
+pub mod pia_tool;
+pub mod prefill;
 pub mod risk;
+pub mod screening;
+pub mod workflow;

@@ -135,7 +135,7 @@ pub fn security_pdf(bundle: &OrganisationBundle, opts: &SecurityReportOptions) -
     let g = guide();
     let (a, started) = assessment_of(bundle);
     let s = scores(g, &a);
-    let plan = action_plan(g, Some(&a), &bundle.measures, opts.generated_on);
+    let plan = action_plan(g, Some(&a), &bundle.measures, &bundle.aipds, opts.generated_on);
     let name = bundle.organisation.legal_name.trim();
     let org_name = clip(if name.is_empty() { "Organisme sans nom" } else { name }, MAX_NAME_CHARS);
 
@@ -447,6 +447,7 @@ fn source_label(a: &Action) -> String {
     match &a.source {
         ActionSource::SecurityItem { item_id } => item_id.clone(),
         ActionSource::Measure { .. } => "Mesure".to_string(),
+        ActionSource::AipdAction { .. } => "AIPD".to_string(),
     }
 }
 
@@ -462,13 +463,13 @@ fn plan_section(doc: &mut PdfDoc, plan: &ActionPlan) -> Result<(), PdfError> {
     doc.heading("Plan d'action", 1)?;
     if plan.actions.is_empty() {
         return doc.paragraph(
-            "Aucune action ouverte : aucune précaution n'est marquée « À faire » ou « Partiel » et aucune mesure \
-             n'est prévue.",
+            "Aucune action ouverte : aucune précaution n'est marquée « À faire » ou « Partiel », aucune mesure \
+             n'est prévue et aucune action corrective d'AIPD n'attend.",
         );
     }
     doc.paragraph(&format!(
-        "{} au {} : les précautions applicables marquées « À faire » ou « Partiel » et les mesures prévues. Les \
-         actions en retard viennent en premier, marquées « EN RETARD » ; puis par échéance et priorité.",
+        "{} au {} : les précautions applicables marquées « À faire » ou « Partiel », les mesures prévues et les \
+         actions correctives des analyses d'impact (AIPD) pas encore faites. Les actions en retard viennent en premier, marquées « EN RETARD » ; puis par échéance et priorité.",
         plural(plan.actions.len(), "action ouverte", "actions ouvertes"),
         date_fr(plan.today)
     ))?;
@@ -610,11 +611,11 @@ fn details(doc: &mut PdfDoc, g: &Guide, a: &SecurityAssessment, s: &Scores) -> R
 
 /// Columns of the action plan CSV, with their English meaning.
 pub const PLAN_CSV_COLUMNS: [(&str, &str); 11] = [
-    ("Origine", "security_item (checklist item) or measure"),
-    ("Identifiant", "Item id (sNN-pMM) or measure id"),
+    ("Origine", "security_item (checklist item), measure or aipd_action (AIPD corrective action)"),
+    ("Identifiant", "Item id (sNN-pMM), measure id or AIPD action id"),
     ("Fiche", "Sheet of the CNIL guide, 1 to 25"),
     ("Action", "What to do"),
-    ("État", "À faire, Partiel or Prévue"),
+    ("État", "À faire, Partiel, Prévue or En cours"),
     ("Priorité", "Haute, Moyenne, Basse or empty"),
     ("Responsable", "Owner"),
     ("Échéance", "Due date, dd/mm/yyyy"),
@@ -627,7 +628,7 @@ pub const PLAN_CSV_COLUMNS: [(&str, &str); 11] = [
 pub fn security_csv(bundle: &OrganisationBundle, today: NaiveDate) -> Result<Vec<u8>, SheetError> {
     let g = guide();
     let (a, _) = assessment_of(bundle);
-    let plan = action_plan(g, Some(&a), &bundle.measures, today);
+    let plan = action_plan(g, Some(&a), &bundle.measures, &bundle.aipds, today);
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w =
@@ -638,6 +639,7 @@ pub fn security_csv(bundle: &OrganisationBundle, today: NaiveDate) -> Result<Vec
             let (origin, id) = match &x.source {
                 ActionSource::SecurityItem { item_id } => ("security_item", item_id.clone()),
                 ActionSource::Measure { measure_id } => ("measure", measure_id.to_string()),
+                ActionSource::AipdAction { action_id, .. } => ("aipd_action", action_id.to_string()),
             };
             w.write_record([
                 origin.to_string(),

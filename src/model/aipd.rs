@@ -709,6 +709,9 @@ impl CorrectiveAction {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct DpoOpinion {
+    /// The organisation has designated no DPO « Pas de délégué désigné »: Art. 35(2) asks
+    /// for the DPO's advice only where one is designated, so name and opinion are not asked.
+    pub no_dpo: bool,
     /// Name(s) « Nom du délégué ».
     pub name: String,
     pub opinion: Option<Opinion>,
@@ -1095,7 +1098,9 @@ impl Record for Aipd {
     }
 
     fn check_replace(&self, previous: &Self) -> Vec<Problem> {
-        if previous.is_frozen() && self.frozen_content() != previous.frozen_content() {
+        let status_allowed =
+            !previous.is_frozen() || matches!(self.status, AipdStatus::Validated | AipdStatus::Archived);
+        if previous.is_frozen() && (!status_allowed || self.frozen_content() != previous.frozen_content()) {
             return vec![Problem::new(
                 "/status",
                 "read_only",
@@ -1188,6 +1193,12 @@ mod tests {
         let mut d = c.clone();
         d.status = AipdStatus::InProgress;
         assert_eq!(d.check_replace(&c)[0].code, "read_only");
+        // a validated analysis does not go back to work either: a new version does
+        for status in [AipdStatus::InProgress, AipdStatus::AwaitingValidation, AipdStatus::Refused] {
+            let mut e = a.clone();
+            e.status = status;
+            assert_eq!(e.check_replace(&a)[0].code, "read_only", "{status:?}");
+        }
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! round trip unchanged.
 //!
 //! The derived `Arbitrary` impls call the field generators below through
-//! `#[arbitrary(with = …)]`; [`Organisation`] and [`OrganisationBundle`] are implemented
-//! by hand because some of their fields depend on others (SIRET on SIREN, references on
-//! the records present).
+//! `#[arbitrary(with = …)]`; [`Organisation`], [`OrganisationBundle`], [`AipdScreening`]
+//! and [`Aipd`] are implemented by hand because some of their fields depend on others
+//! (SIRET on SIREN, references on the records present, an analysis' links on its own
+//! measures and risks, « Améliorable » on a corrective action, « Validée » on a validation).
 
 use std::collections::HashSet;
 
@@ -15,8 +16,11 @@ use uuid::Uuid;
 
 use super::validate::luhn_check_digit;
 use super::{
-    AnswerStatus, ChapterScoreValue, ItemAnswer, Organisation, OrganisationBundle, ProfileAnswer, ProfileKey,
-    ScoreSnapshot, SecurityAssessment, SheetScoreValue,
+    Aipd, AipdContext, AipdCriterion, AipdMeasure, AipdScreening, AipdStatus, AnswerStatus, Art35Case,
+    ChapterScoreValue, ContextAnswer, ContextKey, ContextPart, CorrectiveAction, CriterionAnswer, DataSubjectsOpinion,
+    DpoOpinion, Estimate, Evaluation, FearedEvent, ImportNote, ItemAnswer, MeasureOrigin, Organisation,
+    OrganisationBundle, PartRef, PrincipleAnswer, PrincipleKey, ProfileAnswer, ProfileKey, Rating, Refusal, Risk,
+    ScoreSnapshot, ScreeningConclusion, SecurityAssessment, SheetScoreValue, Validation,
 };
 
 /// A text that is not blank.
@@ -314,6 +318,259 @@ impl<'a> Arbitrary<'a> for SecurityAssessment {
     }
 }
 
+/// Each value of `all` at most once, in a random order, kept with probability 1/2.
+fn subset<T: Copy>(u: &mut Unstructured<'_>, all: &[T]) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    for &v in all {
+        if u.arbitrary()? {
+            out.push(v);
+        }
+    }
+    // a random rotation: stored order is not display order
+    if !out.is_empty() {
+        let k = u.int_in_range(0..=out.len() - 1)?;
+        out.rotate_left(k);
+    }
+    Ok(out)
+}
+
+/// An id of the CNIL lists, `prefix-01` to `prefix-NN`.
+fn list_id(u: &mut Unstructured<'_>, prefix: &str, count: u8) -> Result<Option<String>> {
+    optional(u, |u| Ok(format!("{prefix}-{:02}", u.int_in_range(1..=count)?)))
+}
+
+/// A screening whose criteria are answered once each and that justifies ruling an AIPD
+/// out despite two criteria met.
+impl<'a> Arbitrary<'a> for AipdScreening {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let mut criteria = Vec::new();
+        for c in subset(u, &AipdCriterion::ALL)? {
+            criteria.push(CriterionAnswer { criterion: c, met: u.arbitrary()?, comment: u.arbitrary()? });
+        }
+        let conclusion: Option<ScreeningConclusion> = u.arbitrary()?;
+        let ruled_out =
+            conclusion == Some(ScreeningConclusion::NotRequired) && criteria.iter().filter(|c| c.met).count() >= 2;
+        Ok(AipdScreening {
+            id: u.arbitrary()?,
+            created_at: timestamp(u)?,
+            updated_at: timestamp(u)?,
+            processing: u.arbitrary()?,
+            not_required_type: list_id(u, "nr", 12)?,
+            required_type: list_id(u, "r", 14)?,
+            art35_cases: subset(u, Art35Case::ALL)?,
+            criteria,
+            conclusion,
+            justification: if ruled_out { name(u)? } else { u.arbitrary()? },
+            dpo_view: if ruled_out { name(u)? } else { u.arbitrary()? },
+            decided_by: u.arbitrary()?,
+            decided_on: opt_date(u)?,
+        })
+    }
+}
+
+/// An evaluation, with the comment « À corriger » requires.
+fn opt_evaluation(u: &mut Unstructured<'_>) -> Result<Option<Evaluation>> {
+    optional(u, |u| {
+        let rating: Rating = u.arbitrary()?;
+        Ok(Evaluation {
+            rating,
+            comment: if rating == Rating::ToCorrect { name(u)? } else { u.arbitrary()? },
+            evaluator: u.arbitrary()?,
+            evaluated_on: opt_date(u)?,
+        })
+    })
+}
+
+fn estimate(u: &mut Unstructured<'_>) -> Result<Estimate> {
+    Ok(Estimate {
+        severity: u.arbitrary()?,
+        severity_justification: u.arbitrary()?,
+        likelihood: u.arbitrary()?,
+        likelihood_justification: u.arbitrary()?,
+    })
+}
+
+fn short_texts(u: &mut Unstructured<'_>) -> Result<Vec<String>> {
+    (0..u.int_in_range(0..=3usize)?).map(|_| u.arbitrary()).collect()
+}
+
+/// Where a measure comes from; checklist items are real ones of the guide.
+fn measure_origin(u: &mut Unstructured<'_>) -> Result<MeasureOrigin> {
+    Ok(match u.int_in_range(0..=3u8)? {
+        0 => MeasureOrigin::Free,
+        1 => {
+            let items: Vec<&str> = crate::security::guide::guide().items().map(|(_, i)| i.id.as_str()).collect();
+            MeasureOrigin::SecurityItem { item_id: u.choose(&items)?.to_string() }
+        }
+        2 => MeasureOrigin::Measure { measure_id: u.arbitrary()? },
+        _ => MeasureOrigin::KnowledgeBase {
+            entry_id: format!("kb-{}", chars_from(u, b"abcdefghijklmnopqrstuvwxyz-", 1, 16)?),
+        },
+    })
+}
+
+/// An analysis whose inner links resolve (risks to its measures, actions to its parts),
+/// whose inner ids are unique, where every « Améliorable » part has a corrective action and
+/// a « Validée » one carries its validation with the four commitments.
+impl<'a> Arbitrary<'a> for Aipd {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let mut seen = HashSet::new();
+        let mut fresh = |id: Uuid| {
+            let mut id = id;
+            while !seen.insert(id) {
+                id = Uuid::from_u128(id.as_u128().wrapping_add(1));
+            }
+            id
+        };
+        let mut processings: Vec<Uuid> = u.arbitrary()?;
+        let mut unique = HashSet::new();
+        processings.retain(|id| unique.insert(*id));
+
+        let mut answers = Vec::new();
+        for key in subset(u, ContextKey::ALL)? {
+            answers.push(ContextAnswer { key, text: u.arbitrary()? });
+        }
+        let context =
+            AipdContext { answers, overview_evaluation: opt_evaluation(u)?, data_evaluation: opt_evaluation(u)? };
+        let mut principles = Vec::new();
+        for key in subset(u, PrincipleKey::ALL)? {
+            principles.push(PrincipleAnswer {
+                key,
+                text: u.arbitrary()?,
+                not_applicable: u.arbitrary()?,
+                evaluation: opt_evaluation(u)?,
+            });
+        }
+        let mut measures = Vec::new();
+        for _ in 0..u.int_in_range(0..=5usize)? {
+            measures.push(AipdMeasure {
+                id: fresh(u.arbitrary()?),
+                title: name(u)?,
+                description: u.arbitrary()?,
+                family: u.arbitrary()?,
+                phase: u.arbitrary()?,
+                origin: measure_origin(u)?,
+                evaluation: opt_evaluation(u)?,
+            });
+        }
+        let measure_ids: Vec<Uuid> = measures.iter().map(|m| m.id).collect();
+        let mut risks = Vec::new();
+        for event in subset(u, FearedEvent::ALL)? {
+            risks.push(Risk { id: fresh(u.arbitrary()?), ..Risk::feared(event) });
+        }
+        for _ in 0..u.int_in_range(0..=2usize)? {
+            risks.push(Risk { id: fresh(u.arbitrary()?), ..Risk::custom(name(u)?) });
+        }
+        for r in &mut risks {
+            r.label = u.arbitrary()?;
+            r.impacts = short_texts(u)?;
+            r.threats = short_texts(u)?;
+            r.sources = short_texts(u)?;
+            r.measures = subset(u, &measure_ids)?;
+            r.inherent = estimate(u)?;
+            r.initial = estimate(u)?;
+            r.residual = estimate(u)?;
+            r.evaluation = opt_evaluation(u)?;
+        }
+        let mut parts = vec![PartRef::General];
+        parts.extend(ContextPart::ALL.iter().map(|&part| PartRef::Context { part }));
+        parts.extend(PrincipleKey::ALL.iter().map(|&key| PartRef::Principle { key }));
+        parts.extend(measure_ids.iter().map(|&id| PartRef::Measure { id }));
+        parts.extend(risks.iter().map(|r| PartRef::Risk { id: r.id }));
+        let mut actions = Vec::new();
+        for _ in 0..u.int_in_range(0..=4usize)? {
+            actions.push(CorrectiveAction {
+                id: fresh(u.arbitrary()?),
+                part: u.choose(&parts)?.clone(),
+                title: name(u)?,
+                details: u.arbitrary()?,
+                owner: u.arbitrary()?,
+                due_date: opt_date(u)?,
+                status: u.arbitrary()?,
+                done_on: opt_date(u)?,
+            });
+        }
+        let status: AipdStatus = u.arbitrary()?;
+        let validation = if status == AipdStatus::Validated || u.ratio(1u8, 4u8)? {
+            Some(Validation {
+                validator: name(u)?,
+                role: u.arbitrary()?,
+                validated_on: date(u)?,
+                context_accurate: true,
+                risks_known: true,
+                measures_approved: true,
+                commitment: true,
+                comment: u.arbitrary()?,
+            })
+        } else {
+            None
+        };
+        let mut refusals = Vec::new();
+        for _ in 0..u.int_in_range(0..=2usize)? {
+            refusals.push(Refusal {
+                by: u.arbitrary()?,
+                refused_on: date(u)?,
+                reason: name(u)?,
+                changes: u.arbitrary()?,
+            });
+        }
+        let sought: Option<bool> = u.arbitrary()?;
+        let mut import_notes = Vec::new();
+        for _ in 0..u.int_in_range(0..=2usize)? {
+            import_notes.push(ImportNote { source: u.arbitrary()?, text: u.arbitrary()? });
+        }
+        let mut a = Aipd {
+            id: u.arbitrary()?,
+            created_at: timestamp(u)?,
+            updated_at: timestamp(u)?,
+            title: name(u)?,
+            processings,
+            status,
+            version: u.int_in_range(1..=40)?,
+            previous_version: u.arbitrary()?,
+            author: u.arbitrary()?,
+            evaluator: u.arbitrary()?,
+            validator: u.arbitrary()?,
+            context,
+            principles,
+            measures,
+            risks,
+            actions,
+            dpo: DpoOpinion {
+                no_dpo: u.arbitrary()?,
+                name: u.arbitrary()?,
+                opinion: u.arbitrary()?,
+                text: u.arbitrary()?,
+                given_on: opt_date(u)?,
+            },
+            data_subjects: DataSubjectsOpinion {
+                sought,
+                names: u.arbitrary()?,
+                opinion: u.arbitrary()?,
+                text: u.arbitrary()?,
+                not_sought_reason: if sought == Some(false) { name(u)? } else { u.arbitrary()? },
+            },
+            validation,
+            refusals,
+            import_notes,
+        };
+        // « Améliorable » needs a corrective action for its part
+        let missing: Vec<PartRef> = a
+            .evaluations()
+            .into_iter()
+            .filter(|(part, _, e)| {
+                e.is_some_and(|e| e.rating == Rating::Improvable) && !a.actions.iter().any(|x| &x.part == part)
+            })
+            .map(|(part, _, _)| part)
+            .collect();
+        for part in missing {
+            let action = CorrectiveAction { id: fresh(u.arbitrary()?), ..CorrectiveAction::new(part, name(u)?) };
+            a.actions.push(action);
+        }
+        Ok(a)
+    }
+}
+
 impl<'a> Arbitrary<'a> for OrganisationBundle {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let mut b = OrganisationBundle {
@@ -324,8 +581,12 @@ impl<'a> Arbitrary<'a> for OrganisationBundle {
             measures: u.arbitrary()?,
             // at most one per organisation
             security_assessments: if u.arbitrary()? { vec![u.arbitrary()?] } else { Vec::new() },
-            aipd_screenings: Vec::new(),
-            aipds: Vec::new(),
+            aipd_screenings: u.arbitrary()?,
+            aipds: if u.ratio(1u8, 2u8)? {
+                (0..u.int_in_range(1..=3usize)?).map(|_| u.arbitrary()).collect::<Result<_>>()?
+            } else {
+                Vec::new()
+            },
         };
         repair(&mut b);
         Ok(b)
@@ -347,6 +608,8 @@ fn repair(b: &mut OrganisationBundle) {
     b.third_parties.iter_mut().for_each(|r| fresh(&mut r.id));
     b.measures.iter_mut().for_each(|r| fresh(&mut r.id));
     b.security_assessments.iter_mut().for_each(|r| fresh(&mut r.id));
+    b.aipd_screenings.iter_mut().for_each(|r| fresh(&mut r.id));
+    b.aipds.iter_mut().for_each(|r| fresh(&mut r.id));
 
     let third_parties: Vec<Uuid> = b.third_parties.iter().map(|t| t.id).collect();
     let measures: Vec<Uuid> = b.measures.iter().map(|m| m.id).collect();
@@ -369,6 +632,33 @@ fn repair(b: &mut OrganisationBundle) {
         }
         a.sub_processors = a.sub_processors.iter().filter_map(|&id| pick(id, &third_parties)).collect();
         a.security.measures = a.security.measures.iter().filter_map(|&id| pick(id, &measures)).collect();
+    }
+    // one screening per processing, of a processing present
+    let processings: Vec<Uuid> = b.processings.iter().map(|p| p.id).collect();
+    let mut screened = HashSet::new();
+    b.aipd_screenings.retain_mut(|s| match pick(s.processing, &processings) {
+        Some(p) if screened.insert(p) => {
+            s.processing = p;
+            true
+        }
+        _ => false,
+    });
+    // an analysis covers processings present, uses measure records present, and follows an
+    // earlier analysis of the bundle (never itself: versions form no loop)
+    let aipd_ids: Vec<Uuid> = b.aipds.iter().map(|a| a.id).collect();
+    for (i, a) in b.aipds.iter_mut().enumerate() {
+        let mut covered = HashSet::new();
+        a.processings =
+            a.processings.iter().filter_map(|&id| pick(id, &processings)).filter(|id| covered.insert(*id)).collect();
+        for m in &mut a.measures {
+            if let MeasureOrigin::Measure { measure_id } = m.origin {
+                m.origin = match pick(measure_id, &measures) {
+                    Some(measure_id) => MeasureOrigin::Measure { measure_id },
+                    None => MeasureOrigin::Free,
+                };
+            }
+        }
+        a.previous_version = a.previous_version.and_then(|id| pick(id, &aipd_ids[..i]));
     }
 }
 
@@ -477,11 +767,63 @@ mod tests {
     }
 
     #[test]
+    fn random_screenings_are_valid_and_round_trip() {
+        let all = check_type::<AipdScreening>(0x1405_7B7E_F767_814F, AipdScreening::validate);
+        let ruled_out = all
+            .iter()
+            .filter(|s| s.conclusion == Some(ScreeningConclusion::NotRequired) && s.criteria_met() >= 2)
+            .count();
+        assert!(ruled_out > 20, "the justified « non requise » case should come up: {ruled_out}");
+        assert!(all.iter().any(|s| s.criteria.len() == 9 && !s.art35_cases.is_empty()));
+        schema_accepts::<AipdScreening>(&all);
+    }
+
+    #[test]
+    fn random_aipds_are_valid_and_round_trip() {
+        let all = check_type::<Aipd>(0x9FB2_1C65_1E98_DF25, Aipd::validate);
+        let count = |f: &dyn Fn(&Aipd) -> bool| all.iter().filter(|a| f(a)).count();
+        assert!(count(&|a| a.status == AipdStatus::Validated) > 100);
+        assert!(count(&|a| a.risks.iter().any(|r| !r.measures.is_empty())) > 100, "risks link to measures");
+        assert!(
+            count(&|a| a.evaluations().iter().any(|(_, _, e)| e.is_some_and(|e| e.rating == Rating::Improvable))) > 100,
+            "« Améliorable » with its action"
+        );
+        assert!(count(&|a| a.actions.iter().any(|x| matches!(x.part, PartRef::Risk { .. }))) > 50);
+        assert!(count(&|a| a.risks.iter().any(|r| r.event.is_none())) > 100, "custom risks");
+        schema_accepts::<Aipd>(&all);
+        // the workflow's rules never panic on them, and stay in range
+        for a in &all {
+            let p = crate::aipd::workflow::progress(a);
+            assert!(p.percent <= 100);
+            assert_eq!(p.ready_for_validation, p.gaps.is_empty());
+            assert_eq!(p.percent == 100, p.gaps.is_empty(), "{p:#?}");
+        }
+    }
+
+    /// The JSON Schema (for other tools) agrees with what serde writes, on 300 values.
+    fn schema_accepts<T: Serialize + schemars::JsonSchema>(values: &[T]) {
+        let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+        let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+        for (i, v) in values.iter().enumerate().take(300) {
+            let json = serde_json::to_value(v).unwrap();
+            let errors: Vec<String> =
+                validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path())).collect();
+            assert!(errors.is_empty(), "value {i}: {errors:#?}");
+        }
+    }
+
+    #[test]
     fn random_bundles_are_valid_and_round_trip() {
         let all = check_type::<OrganisationBundle>(0x5851_F42D_4C95_7F2D, OrganisationBundle::validate);
         let linked = all.iter().flat_map(|b| &b.processings).filter(|p| !p.references().is_empty()).count();
         assert!(all.iter().any(|b| b.security_assessments.len() == 1));
         assert!(linked > 0, "some random processings should link to other records");
+        assert!(all.iter().filter(|b| !b.aipd_screenings.is_empty()).count() > 100, "bundles with screenings");
+        assert!(all.iter().filter(|b| !b.aipds.is_empty()).count() > 300, "bundles with analyses");
+        let versions = all.iter().flat_map(|b| &b.aipds).filter(|a| a.previous_version.is_some()).count();
+        assert!(versions > 50, "analyses following an earlier version: {versions}");
+        let covering = all.iter().flat_map(|b| &b.aipds).filter(|a| !a.processings.is_empty()).count();
+        assert!(covering > 100, "analyses covering processings: {covering}");
         // The JSON Schema (for other tools) agrees with what serde writes.
         let schema = serde_json::to_value(schemars::schema_for!(OrganisationBundle)).unwrap();
         let validator = jsonschema::validator_for(&schema).expect("schema compiles");

@@ -7,7 +7,7 @@
 //!   as the window shows it, with every item's effective status;
 //! - [`score`]: per sheet, chapter and overall, integer per mille;
 //! - [`history`]: dated score snapshots and the progression;
-//! - [`plan`]: the action plan (items to do, planned measures; later the AIPD's);
+//! - [`plan`]: the action plan (items to do, planned measures, the AIPDs' corrective actions);
 //! - [`links`]: what done items give to the register (Art. 30(1)(g)) and to AIPDs.
 //!
 //! Everything here is a pure function of the guide and the dossier's records, except the
@@ -43,7 +43,7 @@ pub struct SecurityDashboard {
     /// Applicable precautions, and how many have an answer.
     pub applicable: u16,
     pub answered: u16,
-    /// Open actions of the plan (items and planned measures), and how many are overdue.
+    /// Open actions of the plan (items, planned measures, AIPD actions), and how many are overdue.
     pub open_actions: usize,
     pub overdue_actions: usize,
     /// The last snapshot's date and score, if any.
@@ -57,7 +57,7 @@ pub fn dashboard(bundle: &OrganisationBundle, today: NaiveDate) -> SecurityDashb
     let a = bundle.security_assessments.first();
     let empty = SecurityAssessment::new();
     let s = scores(g, a.unwrap_or(&empty));
-    let plan = action_plan(g, a, &bundle.measures, today);
+    let plan = action_plan(g, a, &bundle.measures, &bundle.aipds, today);
     let t = s.overall.precautions;
     let last = a.and_then(|a| a.snapshots.iter().max_by_key(|s| s.taken_at));
     SecurityDashboard {

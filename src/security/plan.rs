@@ -1,13 +1,17 @@
 //! The action plan « Plan d'action »: what remains to do, with owner, due date, priority
 //! and an overdue flag, from every source the dossier has.
 //!
-//! Sources today: the checklist's applicable items answered « À faire » or « Partiel »,
-//! and the organisation's [`Measure`] records still « Prévue ». The AIPD's corrective
-//! measures will join through a new [`ActionSource`] variant; every action is keyed by
-//! its source (ids, never titles), so marking one done goes back to where it came from.
+//! Sources: the checklist's applicable items answered « À faire » or « Partiel », the
+//! organisation's [`Measure`] records still « Prévue », and the corrective actions « Plan
+//! d'action » of its AIPDs not done yet (the CNIL method's action plan is the same list as
+//! the security one: one place to follow everything that remains to do). Every action is
+//! keyed by its source (ids, never titles), so marking one done goes back to where it came
+//! from — an AIPD action is marked « Faite » in its analysis, even a validated one, whose
+//! follow-up stays open (`Aipd::check_replace`).
 //!
 //! Items without an answer are not in the plan (they are not decided yet); they count as
-//! not done in the score.
+//! not done in the score. Archived analyses, and versions replaced by a newer one still in
+//! use, stay out: their actions live on in the newer version.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -15,7 +19,10 @@ use uuid::Uuid;
 
 use super::applicability::item_applicability;
 use super::guide::{guide, Guide};
-use crate::model::{AnswerStatus, Measure, MeasureStatus, Priority, Problem, SecurityAssessment};
+use crate::model::{
+    ActionStatus, Aipd, AipdStatus, AnswerStatus, CorrectiveAction, Measure, MeasureStatus, PartRef, Priority, Problem,
+    SecurityAssessment,
+};
 use crate::store::{Dossier, StoreError};
 
 /// Where an action comes from.
@@ -26,6 +33,8 @@ pub enum ActionSource {
     SecurityItem { item_id: String },
     /// A planned measure record, `{"type": "measure", "measure_id": "…"}`.
     Measure { measure_id: Uuid },
+    /// A corrective action of an AIPD, `{"type": "aipd_action", "aipd_id": "…", "action_id": "…"}`.
+    AipdAction { aipd_id: Uuid, action_id: Uuid },
 }
 
 /// The kind of source, for filters.
@@ -34,6 +43,7 @@ pub enum ActionSource {
 pub enum SourceKind {
     SecurityItem,
     Measure,
+    AipdAction,
 }
 
 impl ActionSource {
@@ -41,6 +51,7 @@ impl ActionSource {
         match self {
             ActionSource::SecurityItem { .. } => SourceKind::SecurityItem,
             ActionSource::Measure { .. } => SourceKind::Measure,
+            ActionSource::AipdAction { .. } => SourceKind::AipdAction,
         }
     }
 }
@@ -49,12 +60,14 @@ impl ActionSource {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionState {
-    /// « À faire » (checklist item).
+    /// « À faire » (checklist item, AIPD action not started).
     Todo,
     /// « Partiel » (checklist item partly in place).
     Partial,
     /// « Prévue » (planned measure).
     Planned,
+    /// « En cours » (AIPD action started).
+    InProgress,
 }
 
 impl ActionState {
@@ -63,6 +76,7 @@ impl ActionState {
             ActionState::Todo => "À faire",
             ActionState::Partial => "Partiel",
             ActionState::Planned => "Prévue",
+            ActionState::InProgress => "En cours",
         }
     }
 
@@ -71,6 +85,7 @@ impl ActionState {
             ActionState::Todo => "To do",
             ActionState::Partial => "Partial",
             ActionState::Planned => "Planned",
+            ActionState::InProgress => "In progress",
         }
     }
 }
@@ -91,7 +106,8 @@ pub struct Action {
     pub overdue: bool,
     /// Days since the due date, when overdue.
     pub days_late: Option<u32>,
-    /// Comment (item) or description (measure).
+    /// Comment (item), description (measure), or « AIPD « title » — part » then the
+    /// details (AIPD action).
     pub comment: String,
 }
 
@@ -139,11 +155,13 @@ fn lateness(due: Option<NaiveDate>, today: NaiveDate) -> Option<u32> {
 }
 
 /// The action plan of an organisation on `today`: its assessment's open items (if it has
-/// an assessment) and its planned measures.
+/// an assessment), its planned measures and the corrective actions not done of its
+/// AIPDs in use (see [`aipd_in_plan`]).
 pub fn action_plan(
     guide: &Guide,
     assessment: Option<&SecurityAssessment>,
     measures: &[Measure],
+    aipds: &[Aipd],
     today: NaiveDate,
 ) -> ActionPlan {
     let mut actions = Vec::new();
@@ -190,7 +208,35 @@ pub fn action_plan(
             comment: m.description.trim().to_string(),
         });
     }
-    // stable sort: items keep the guide's order, measures theirs, within equal keys
+    for aipd in aipds.iter().filter(|a| aipd_in_plan(a, aipds)) {
+        for x in aipd.actions.iter() {
+            let state = match x.status {
+                ActionStatus::Todo => ActionState::Todo,
+                ActionStatus::InProgress => ActionState::InProgress,
+                ActionStatus::Done => continue,
+            };
+            let days_late = lateness(x.due_date, today);
+            let mut comment = format!("AIPD « {} » — {}", aipd.title.trim(), part_label_fr(aipd, x));
+            if !x.details.trim().is_empty() {
+                comment.push('\n');
+                comment.push_str(x.details.trim());
+            }
+            actions.push(Action {
+                source: ActionSource::AipdAction { aipd_id: aipd.id, action_id: x.id },
+                sheet: None,
+                title_fr: x.title.trim().to_string(),
+                title_en: x.title.trim().to_string(),
+                state,
+                owner: x.owner.trim().to_string(),
+                due_date: x.due_date,
+                priority: None,
+                overdue: days_late.is_some(),
+                days_late,
+                comment,
+            });
+        }
+    }
+    // stable sort: items keep the guide's order, measures and AIPD actions theirs, within equal keys
     actions.sort_by_key(|a| {
         (!a.overdue, a.due_date.is_none(), a.due_date, priority_rank(a.priority), a.sheet.is_none(), a.sheet)
     });
@@ -200,6 +246,27 @@ pub fn action_plan(
         without_owner: actions.iter().filter(|a| a.owner.is_empty()).count(),
         without_due_date: actions.iter().filter(|a| a.due_date.is_none()).count(),
         actions,
+    }
+}
+
+/// Whether an analysis' actions belong in the plan: not archived, and not replaced by a
+/// newer version that is still in use (a new version copies the actions, and they are
+/// followed there; the old ones come back if that version is archived unfinished).
+pub fn aipd_in_plan(aipd: &Aipd, all: &[Aipd]) -> bool {
+    aipd.status != AipdStatus::Archived
+        && !all.iter().any(|b| b.previous_version == Some(aipd.id) && b.status != AipdStatus::Archived)
+}
+
+/// What an action answers, in words: « Vue d'ensemble », « Mesure « Chiffrement » »…
+fn part_label_fr(aipd: &Aipd, action: &CorrectiveAction) -> String {
+    match &action.part {
+        PartRef::Context { part } => format!("Contexte : {}", part.label_fr()),
+        PartRef::Principle { key } => format!("Principe : {}", key.label_fr()),
+        PartRef::Measure { id } => {
+            format!("Mesure « {} »", aipd.measure(*id).map_or("supprimée", |m| m.title.trim()))
+        }
+        PartRef::Risk { id } => format!("Risque « {} »", aipd.risk(*id).map_or("supprimé", |r| r.title.trim())),
+        PartRef::General => "Ensemble de l'analyse".to_string(),
     }
 }
 
@@ -229,12 +296,15 @@ impl ActionPlan {
 }
 
 /// Marks an action done where it comes from: the item's status becomes « Fait », the
-/// measure's « En place ». Pure: the caller saves what changed.
+/// measure's « En place », the AIPD action's « Faite » with `today` as its date (an earlier
+/// date already entered is kept). Pure: the caller saves what changed.
 pub fn mark_done_in(
     guide: &Guide,
     assessment: Option<&mut SecurityAssessment>,
     measures: &mut [Measure],
+    aipds: &mut [Aipd],
     source: &ActionSource,
+    today: NaiveDate,
 ) -> Result<(), Problem> {
     match source {
         ActionSource::SecurityItem { item_id } => match assessment {
@@ -253,7 +323,27 @@ pub fn mark_done_in(
             }
             None => Err(unknown_measure(*measure_id)),
         },
+        ActionSource::AipdAction { aipd_id, action_id } => match aipds.iter_mut().find(|a| a.id == *aipd_id) {
+            Some(a) => set_action_done(a, *action_id, today),
+            None => Err(unknown_aipd(*aipd_id)),
+        },
     }
+}
+
+/// Marks one corrective action of `aipd` « Faite » on `today`.
+fn set_action_done(aipd: &mut Aipd, action_id: Uuid, today: NaiveDate) -> Result<(), Problem> {
+    let title = aipd.title.clone();
+    let Some(x) = aipd.actions.iter_mut().find(|x| x.id == action_id) else {
+        return Err(Problem::new(
+            "/source/action_id",
+            "unknown_action",
+            format!("Cette action corrective n'existe plus dans l'analyse « {title} » : rechargez le plan d'action."),
+            format!("This corrective action is no longer in the analysis « {title} »: reload the action plan."),
+        ));
+    };
+    x.status = ActionStatus::Done;
+    x.done_on = x.done_on.or(Some(today));
+    Ok(())
 }
 
 fn unknown_measure(id: Uuid) -> Problem {
@@ -265,8 +355,18 @@ fn unknown_measure(id: Uuid) -> Problem {
     )
 }
 
-/// Marks an action done in the dossier, in one audited save.
-pub fn mark_done(d: &mut Dossier, org: Uuid, source: &ActionSource) -> Result<(), StoreError> {
+fn unknown_aipd(id: Uuid) -> Problem {
+    Problem::new(
+        "/source/aipd_id",
+        "unknown_aipd",
+        format!("L'analyse d'impact {id} n'existe pas (ou plus) dans cet organisme : rechargez le plan d'action."),
+        format!("The impact assessment {id} does not exist (any more) in this organisation: reload the action plan."),
+    )
+}
+
+/// Marks an action done in the dossier, in one audited save (`today` dates an AIPD
+/// action's « Faite le »).
+pub fn mark_done(d: &mut Dossier, org: Uuid, source: &ActionSource, today: NaiveDate) -> Result<(), StoreError> {
     match source {
         ActionSource::SecurityItem { item_id } => {
             let up =
@@ -290,6 +390,19 @@ pub fn mark_done(d: &mut Dossier, org: Uuid, source: &ActionSource) -> Result<()
             }
             m.status = MeasureStatus::InPlace;
             d.save(org, m)?;
+            Ok(())
+        }
+        ActionSource::AipdAction { aipd_id, action_id } => {
+            let mut a: Aipd = match d.get(*aipd_id) {
+                Ok(a) => a,
+                Err(StoreError::UnknownRecord(_)) => return Err(StoreError::Invalid(vec![unknown_aipd(*aipd_id)])),
+                Err(e) => return Err(e),
+            };
+            if d.organisation_of(*aipd_id)? != org {
+                return Err(StoreError::Invalid(vec![unknown_aipd(*aipd_id)]));
+            }
+            set_action_done(&mut a, *action_id, today).map_err(|p| StoreError::Invalid(vec![p]))?;
+            d.save(org, a)?;
             Ok(())
         }
     }
@@ -323,13 +436,14 @@ mod tests {
         let mut gone = Measure::new("Ancienne mesure");
         gone.status = MeasureStatus::Abandoned;
 
-        let plan = action_plan(g, Some(&a), &[m.clone(), gone], day(2026, 1, 20));
+        let plan = action_plan(g, Some(&a), &[m.clone(), gone], &[], day(2026, 1, 20));
         let ids: Vec<String> = plan
             .actions
             .iter()
             .map(|x| match &x.source {
                 ActionSource::SecurityItem { item_id } => item_id.clone(),
                 ActionSource::Measure { .. } => "measure".into(),
+                ActionSource::AipdAction { .. } => "aipd".into(),
             })
             .collect();
         assert_eq!(ids, ["s17-p01", "measure", "s10-p02", "s02-p01"]);
@@ -352,7 +466,7 @@ mod tests {
 
         // the profile hides an item: it leaves the plan, its answer stays
         a.set_profile(crate::model::ProfileKey::Website, Some(false));
-        let plan2 = action_plan(g, Some(&a), &[], day(2026, 1, 20));
+        let plan2 = action_plan(g, Some(&a), &[], &[], day(2026, 1, 20));
         assert!(plan2.actions.iter().all(|x| x.sheet != Some(10)));
         assert_eq!(plan2.actions.len(), 2);
         assert_eq!(a.answer("s10-p02").unwrap().status, AnswerStatus::Partial);
@@ -360,15 +474,88 @@ mod tests {
         // marking done goes back to the source
         let mut measures = vec![m];
         let src = plan.actions[0].source.clone();
-        mark_done_in(g, Some(&mut a), &mut measures, &src).unwrap();
+        let on = day(2026, 1, 21);
+        mark_done_in(g, Some(&mut a), &mut measures, &mut [], &src, on).unwrap();
         assert_eq!(a.answer("s17-p01").unwrap().status, AnswerStatus::Done);
         assert_eq!(a.answer("s17-p01").unwrap().owner, "Claire");
-        mark_done_in(g, Some(&mut a), &mut measures, &plan.actions[1].source).unwrap();
+        mark_done_in(g, Some(&mut a), &mut measures, &mut [], &plan.actions[1].source, on).unwrap();
         assert_eq!(measures[0].status, MeasureStatus::InPlace);
         let missing = ActionSource::Measure { measure_id: Uuid::new_v4() };
-        assert_eq!(mark_done_in(g, Some(&mut a), &mut measures, &missing).unwrap_err().code, "unknown_measure");
-        assert_eq!(mark_done_in(g, None, &mut measures, &src).unwrap_err().code, "no_assessment");
+        assert_eq!(
+            mark_done_in(g, Some(&mut a), &mut measures, &mut [], &missing, on).unwrap_err().code,
+            "unknown_measure"
+        );
+        assert_eq!(mark_done_in(g, None, &mut measures, &mut [], &src, on).unwrap_err().code, "no_assessment");
         let json = serde_json::to_value(&src).unwrap();
         assert_eq!(json, serde_json::json!({"type": "security_item", "item_id": "s17-p01"}));
+    }
+
+    #[test]
+    fn aipd_actions_join_the_plan_and_are_marked_done_in_their_analysis() {
+        use crate::model::{AipdMeasure, CorrectiveAction, PartRef};
+        let g = guide();
+        let mut v1 = Aipd::new("Vidéoprotection");
+        let m = AipdMeasure::new("Masquage des zones privées");
+        v1.measures.push(m.clone());
+        let mut late = CorrectiveAction::new(PartRef::Measure { id: m.id }, "Masquer les fenêtres filmées");
+        late.owner = " Chef de la police municipale ".into();
+        late.due_date = Some(day(2026, 1, 5));
+        late.details = "Caméras 3 et 7".into();
+        let mut started = CorrectiveAction::new(PartRef::General, "Former les agents");
+        started.status = ActionStatus::InProgress;
+        let mut done = CorrectiveAction::new(PartRef::General, "Afficher les panneaux");
+        done.status = ActionStatus::Done;
+        v1.actions = vec![late.clone(), started.clone(), done];
+        v1.status = AipdStatus::Validated;
+
+        let plan = action_plan(g, None, &[], std::slice::from_ref(&v1), day(2026, 1, 20));
+        assert_eq!(plan.actions.len(), 2, "the done action is not in the plan");
+        let first = &plan.actions[0];
+        assert_eq!(first.source, ActionSource::AipdAction { aipd_id: v1.id, action_id: late.id });
+        assert_eq!(first.source.kind(), SourceKind::AipdAction);
+        assert_eq!(first.title_fr, "Masquer les fenêtres filmées");
+        assert_eq!(first.owner, "Chef de la police municipale");
+        assert_eq!(first.comment, "AIPD « Vidéoprotection » — Mesure « Masquage des zones privées »\nCaméras 3 et 7");
+        assert_eq!((first.overdue, first.days_late, first.state), (true, Some(15), ActionState::Todo));
+        assert_eq!(plan.actions[1].state, ActionState::InProgress);
+        assert_eq!(plan.actions[1].comment, "AIPD « Vidéoprotection » — Ensemble de l'analyse");
+        let json = serde_json::to_value(&first.source).unwrap();
+        assert_eq!(json, serde_json::json!({"type": "aipd_action", "aipd_id": v1.id, "action_id": late.id}));
+        let back: ActionSource = serde_json::from_value(json).unwrap();
+        assert_eq!(back, first.source);
+
+        // a newer version in use replaces the old one in the plan; an archived one never shows
+        let mut v2 = v1.clone();
+        v2.id = Uuid::new_v4();
+        v2.previous_version = Some(v1.id);
+        v2.status = AipdStatus::InProgress;
+        let both = [v1.clone(), v2.clone()];
+        let plan = action_plan(g, None, &[], &both, day(2026, 1, 20));
+        assert!(plan
+            .actions
+            .iter()
+            .all(|x| matches!(x.source, ActionSource::AipdAction { aipd_id, .. } if aipd_id == v2.id)));
+        assert_eq!(plan.actions.len(), 2);
+        v2.status = AipdStatus::Archived;
+        let plan = action_plan(g, None, &[], &[v1.clone(), v2], day(2026, 1, 20));
+        assert!(plan
+            .actions
+            .iter()
+            .all(|x| matches!(x.source, ActionSource::AipdAction { aipd_id, .. } if aipd_id == v1.id)));
+
+        // marking done: status and date in the analysis, which stays acceptable to the store
+        let mut aipds = vec![v1.clone()];
+        let on = day(2026, 1, 21);
+        mark_done_in(g, None, &mut [], &mut aipds, &plan.actions[0].source, on).unwrap();
+        assert_eq!(aipds[0].actions[0].status, ActionStatus::Done);
+        assert_eq!(aipds[0].actions[0].done_on, Some(on));
+        assert!(crate::model::Record::check_replace(&aipds[0], &v1).is_empty());
+        let again = action_plan(g, None, &[], &aipds, on);
+        assert_eq!(again.actions.len(), 1);
+        let wrong_action = ActionSource::AipdAction { aipd_id: v1.id, action_id: Uuid::new_v4() };
+        assert_eq!(mark_done_in(g, None, &mut [], &mut aipds, &wrong_action, on).unwrap_err().code, "unknown_action");
+        let wrong_aipd = ActionSource::AipdAction { aipd_id: Uuid::new_v4(), action_id: late.id };
+        assert_eq!(mark_done_in(g, None, &mut [], &mut aipds, &wrong_aipd, on).unwrap_err().code, "unknown_aipd");
+        assert!(serde_json::from_str::<ActionSource>(r#"{"type":"aipd_action","aipd_id":"x"}"#).is_err());
     }
 }
