@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 use uuid::Uuid;
 
+use crate::documents::aipd_pdf::{aipd_export, AipdFormat};
 use crate::documents::json::{self, ImportError};
 use crate::documents::register_export::{export_register, RegisterExportOptions, RegisterFormat};
 use crate::documents::security_pdf::{export_security, SecurityFormat, SecurityReportOptions};
@@ -58,15 +59,18 @@ enum Command {
     /// Exporte tout le dossier en JSON (`export DOSSIER --json`), le registre d'un
     /// organisme (`export register DOSSIER --format pdf|public-pdf|ods|xlsx|csv -o FICHIER`)
     /// ou son évaluation de la sécurité (`export security DOSSIER --format pdf|csv -o FICHIER` :
-    /// rapport PDF, ou plan d'action en CSV).
+    /// rapport PDF, ou plan d'action en CSV), ou une analyse d'impact (`export aipd DOSSIER
+    /// [--aipd ID|NOM] --format pdf|pia-json -o FICHIER` : rapport PDF, ou fichier pour le
+    /// logiciel PIA de la CNIL).
     Export {
-        /// Le dossier ; ou `register` ou `security` suivi du dossier.
-        #[arg(num_args = 1..=2, required = true, value_name = "[register|security] DOSSIER")]
+        /// Le dossier ; ou `register`, `security` ou `aipd` suivi du dossier.
+        #[arg(num_args = 1..=2, required = true, value_name = "[register|security|aipd] DOSSIER")]
         args: Vec<PathBuf>,
         /// Tout le dossier en JSON.
         #[arg(long)]
         json: bool,
-        /// Format du registre (pdf, public-pdf, ods, xlsx, csv) ou de la sécurité (pdf, csv).
+        /// Format du registre (pdf, public-pdf, ods, xlsx, csv), de la sécurité (pdf, csv) ou
+        /// de l'AIPD (pdf, pia-json).
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// Fichier de sortie (sinon : sortie standard, pour JSON et CSV).
@@ -78,6 +82,9 @@ enum Command {
         /// Inclure les traitements archivés.
         #[arg(long)]
         include_archived: bool,
+        /// L'analyse d'impact (identifiant ou nom) quand l'organisme en a plusieurs.
+        #[arg(long, value_name = "ID|NOM")]
+        aipd: Option<String>,
     },
     /// Importe un export JSON dans un dossier (créé s'il n'existe pas). Tout ou rien.
     Import {
@@ -308,18 +315,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             d.close()?;
             println!("Phrase de passe changée. Les anciennes sauvegardes gardent l'ancienne phrase de passe.");
         }
-        Command::Export { args, json: as_json, format, output, org, include_archived } => {
+        Command::Export { args, json: as_json, format, output, org, include_archived, aipd } => {
             let usage = || {
                 fail(
                     2,
                     "usage : greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
-                     ou greffier export security DOSSIER --format pdf|csv",
+                     greffier export security DOSSIER --format pdf|csv, \
+                     ou greffier export aipd DOSSIER --format pdf|pia-json",
                     "usage: greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
-                     or greffier export security DOSSIER --format pdf|csv",
+                     greffier export security DOSSIER --format pdf|csv, \
+                     or greffier export aipd DOSSIER --format pdf|pia-json",
                 )
             };
             let (file, what) = match args.as_slice() {
-                [what, file] => (file.clone(), what.to_str().filter(|w| ["register", "security"].contains(w))),
+                [what, file] => (file.clone(), what.to_str().filter(|w| ["register", "security", "aipd"].contains(w))),
                 [file] => (file.clone(), Some("")),
                 _ => (PathBuf::new(), None),
             };
@@ -331,6 +340,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 Some("security") => {
                     return export_security_cmd(&file, &user, format.as_deref(), output, org.as_deref())
+                }
+                Some("aipd") => {
+                    let (format, org, aipd) = (format.as_deref(), org.as_deref(), aipd.as_deref());
+                    return export_aipd_cmd(&file, &user, format, output, org, aipd);
                 }
                 Some(_) => {}
             }
@@ -527,6 +540,117 @@ fn export_security_cmd(
         }
     }
     Ok(())
+}
+
+/// `greffier export aipd`: one impact assessment of one organisation, as its PDF report
+/// or as a file for the CNIL PIA software. Same organisation choice and output rules as
+/// the other exports; `--aipd` may be left out when the organisation has a single AIPD.
+fn export_aipd_cmd(
+    file: &Path,
+    user: &Option<String>,
+    format: Option<&str>,
+    output: Option<PathBuf>,
+    org: Option<&str>,
+    aipd: Option<&str>,
+) -> Result<(), Failure> {
+    let names = || AipdFormat::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
+    let format = match format {
+        None => {
+            return Err(fail(2, format!("précisez --format ({})", names()), format!("give --format ({})", names())))
+        }
+        Some(f) => AipdFormat::parse(f).ok_or_else(|| {
+            fail(2, format!("format inconnu « {f} » : {}", names()), format!("unknown format \"{f}\": {}", names()))
+        })?,
+    };
+    if output.is_none() && format == AipdFormat::Pdf {
+        return Err(fail(
+            2,
+            "précisez le fichier de sortie avec -o (ce format n'est pas du texte)",
+            "give the output file with -o (this format is not text)",
+        ));
+    }
+    let d = open(file, user, true)?;
+    let bundle = d.bundle(chosen_organisation(&d, org)?)?;
+    let id = chosen_aipd(&bundle, aipd)?;
+    let on = chrono::Local::now().date_naive();
+    let bytes = aipd_export(&bundle, id, format, on).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
+    match output {
+        Some(out) => {
+            write_new_file(&out, &bytes)?;
+            let what = match format {
+                AipdFormat::Pdf => "Rapport d'AIPD écrit",
+                AipdFormat::PiaJson => "Fichier pour le logiciel PIA écrit",
+            };
+            eprintln!("{what} : {} (non chiffré : conservez-le en lieu sûr).", out.display());
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(&bytes);
+        }
+    }
+    Ok(())
+}
+
+/// The AIPD named by `--aipd` (id, or title when only one analysis has it), or the only
+/// one of the organisation. Versions of one analysis share its title: the error lists
+/// each with its version, status and id, so that the id can be given instead.
+fn chosen_aipd(bundle: &OrganisationBundle, aipd: Option<&str>) -> Result<Uuid, Failure> {
+    let all = &bundle.aipds;
+    let org = bundle.organisation.legal_name.trim();
+    if all.is_empty() {
+        return Err(fail(
+            2,
+            format!("l'organisme « {org} » n'a aucune analyse d'impact (AIPD) à exporter"),
+            format!("the organisation \"{org}\" has no impact assessment (DPIA) to export"),
+        ));
+    }
+    let describe = |list: &[&crate::model::Aipd], english: bool| {
+        list.iter()
+            .map(|a| {
+                if english {
+                    format!("{} (version {}, {}, {})", a.title, a.version, a.status.label_en(), a.id)
+                } else {
+                    format!("{} (version {}, {}, {})", a.title, a.version, a.status.label_fr(), a.id)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    };
+    let every: Vec<&crate::model::Aipd> = all.iter().collect();
+    let wanted = match aipd.map(str::trim) {
+        None if all.len() == 1 => return Ok(all[0].id),
+        None => {
+            return Err(fail(
+                2,
+                format!("précisez l'analyse avec --aipd (identifiant ou nom) : {}", describe(&every, false)),
+                format!("name the assessment with --aipd (id or title): {}", describe(&every, true)),
+            ))
+        }
+        Some(w) => w,
+    };
+    if let Some(a) = all.iter().find(|a| a.id.to_string().eq_ignore_ascii_case(wanted)) {
+        return Ok(a.id);
+    }
+    let matching: Vec<&crate::model::Aipd> =
+        all.iter().filter(|a| a.title.trim().to_lowercase() == wanted.to_lowercase()).collect();
+    match matching.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(fail(
+            2,
+            format!("aucune analyse d'impact ne s'appelle « {wanted} » ; les analyses : {}", describe(&every, false)),
+            format!("no impact assessment is called \"{wanted}\"; the assessments: {}", describe(&every, true)),
+        )),
+        several => Err(fail(
+            2,
+            format!(
+                "plusieurs analyses s'appellent « {wanted} » : précisez l'identifiant avec --aipd : {}",
+                describe(several, false)
+            ),
+            format!(
+                "several assessments are called \"{wanted}\": give the id with --aipd: {}",
+                describe(several, true)
+            ),
+        )),
+    }
 }
 
 fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {

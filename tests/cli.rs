@@ -215,3 +215,130 @@ fn export_register_in_every_format_and_its_answers_to_bad_input() {
     // The JSON export keeps its own form and asks for --json.
     err(&cli.run(PASS, &["export", "demo.greffier"]), 2);
 }
+
+/// A dossier with one organisation holding three AIPDs: two versions of « Vidéoprotection »
+/// (same title) and « Badges d'accès ». Written through `greffier import`.
+fn dossier_with_aipds(cli: &Cli) -> (String, String, String) {
+    use greffier::model::{Aipd, Organisation, OrganisationBundle, Processing};
+    let mut b = OrganisationBundle::new(Organisation::new("Commune de Saint-Aubin"));
+    let p = Processing::new("Vidéoprotection de la voie publique");
+    let mut v1 = Aipd::new("Vidéoprotection");
+    v1.processings.push(p.id);
+    let mut v2 = Aipd::new("Vidéoprotection");
+    v2.version = 2;
+    let badges = Aipd::new("Badges d'accès");
+    b.processings.push(p);
+    let ids = (v1.id.to_string(), v2.id.to_string(), badges.id.to_string());
+    b.aipds = vec![v1, v2, badges];
+    let file = serde_json::json!({
+        "format": greffier::documents::json::FORMAT,
+        "format_version": greffier::documents::json::FORMAT_VERSION,
+        "exported_at": "2026-11-23T10:00:00Z",
+        "generator": "tests/cli.rs",
+        "dossier_id": "00000000-0000-4000-8000-0000000000ab",
+        "organisations": [b],
+    });
+    std::fs::write(cli.path("aipd.json"), file.to_string()).unwrap();
+    ok(&cli.run(PASS, &["import", "aipd.greffier", "--json", "aipd.json"]));
+    ids
+}
+
+#[test]
+fn export_aipd_as_pdf_and_pia_json_and_its_answers_to_bad_input() {
+    let cli = Cli::new();
+    let (v1, v2, badges) = dossier_with_aipds(&cli);
+    let export = |pass: &str, extra: &[&str]| {
+        let mut args = vec!["export", "aipd", "aipd.greffier"];
+        args.extend_from_slice(extra);
+        cli.run(pass, &args)
+    };
+
+    // Usage mistakes: exit 2, with what to give.
+    let e = err(&export(PASS, &["--aipd", "Badges d'accès", "-o", "a.pdf"]), 2);
+    assert!(e.contains("--format") && e.contains("pia-json"), "{e}");
+    let e = err(&export(PASS, &["--aipd", "Badges d'accès", "--format", "docx", "-o", "a.docx"]), 2);
+    assert!(e.contains("format inconnu"), "{e}");
+    let e = err(&export(PASS, &["--aipd", "Badges d'accès", "--format", "pdf"]), 2);
+    assert!(e.contains("-o"), "a PDF needs an output file: {e}");
+    // three analyses: --aipd is needed, and the message lists them
+    let e = err(&export(PASS, &["--format", "pdf", "-o", "a.pdf"]), 2);
+    assert!(e.contains("--aipd") && e.contains("Badges d'accès") && e.contains(&v1), "{e}");
+    // unknown title or id
+    let e = err(&export(PASS, &["--aipd", "Cantine scolaire", "--format", "pdf", "-o", "a.pdf"]), 2);
+    assert!(e.contains("aucune analyse d'impact ne s'appelle « Cantine scolaire »"), "{e}");
+    let e =
+        err(&export(PASS, &["--aipd", "00000000-0000-4000-8000-000000000000", "--format", "pdf", "-o", "a.pdf"]), 2);
+    assert!(e.contains("Vidéoprotection"), "{e}");
+    // a title two versions share: each listed with its version and id
+    let e = err(&export(PASS, &["--aipd", "vidéoprotection", "--format", "pdf", "-o", "a.pdf"]), 2);
+    assert!(e.contains("plusieurs analyses") && e.contains(&v1) && e.contains(&v2), "{e}");
+    assert!(e.contains("version 1") && e.contains("version 2") && !e.contains(&badges), "{e}");
+    let e = err(
+        &cli.run(
+            PASS,
+            &[
+                "--lang",
+                "en",
+                "export",
+                "aipd",
+                "aipd.greffier",
+                "--aipd",
+                "Vidéoprotection",
+                "--format",
+                "pdf",
+                "-o",
+                "a.pdf",
+            ],
+        ),
+        2,
+    );
+    assert!(e.contains("several assessments"), "{e}");
+    // wrong passphrase: 3, before anything else is looked at
+    let e = err(&export("mauvaise phrase", &["--aipd", "Badges d'accès", "--format", "pdf", "-o", "a.pdf"]), 3);
+    assert!(e.contains("Phrase de passe incorrecte"), "{e}");
+    assert!(!cli.path("a.pdf").exists() && !cli.path("a.docx").exists(), "nothing written");
+
+    // Each format: by title, by id (case-insensitive title too).
+    ok(&export(PASS, &["--aipd", "badges d'accès", "--format", "pdf", "-o", "a.pdf"]));
+    let text = Command::new("pdftotext").args(["-layout"]).arg(cli.path("a.pdf")).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Badges d'accès") && text.contains("Cartographie des risques"), "{text}");
+    assert!(text.contains("Commune de Saint-Aubin"), "{text}");
+    ok(&export(PASS, &["--aipd", &v2, "--format", "pia-json", "-o", "v2.json"]));
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(cli.path("v2.json")).unwrap()).unwrap();
+    assert!(v["pia"].is_object() && v["answers"].is_array(), "{v}");
+    // pia-json is text: it may go to the standard output
+    let out = ok(&export(PASS, &["--aipd", &v1, "--format", "pia-json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["pia"].is_object());
+    // An existing file is never overwritten.
+    let before = std::fs::read(cli.path("a.pdf")).unwrap();
+    err(&export(PASS, &["--aipd", &badges, "--format", "pdf", "-o", "a.pdf"]), 6);
+    assert_eq!(std::fs::read(cli.path("a.pdf")).unwrap(), before);
+}
+
+#[test]
+fn export_aipd_needs_no_aipd_flag_for_a_single_analysis_and_refuses_none() {
+    let cli = Cli::new();
+    ok(&cli.run(PASS, &["new", "vide.greffier", "--org", "Boulangerie Test"]));
+    let e = err(&cli.run(PASS, &["export", "aipd", "vide.greffier", "--format", "pdf", "-o", "x.pdf"]), 2);
+    assert!(e.contains("n'a aucune analyse d'impact"), "{e}");
+    assert!(!cli.path("x.pdf").exists());
+
+    use greffier::model::{Aipd, Organisation, OrganisationBundle};
+    let mut b = OrganisationBundle::new(Organisation::new("Boulangerie Martin"));
+    b.aipds.push(Aipd::new("Vidéosurveillance du magasin"));
+    let file = serde_json::json!({
+        "format": greffier::documents::json::FORMAT,
+        "format_version": greffier::documents::json::FORMAT_VERSION,
+        "exported_at": "2026-11-23T10:00:00Z",
+        "generator": "tests/cli.rs",
+        "dossier_id": "00000000-0000-4000-8000-0000000000ac",
+        "organisations": [b],
+    });
+    std::fs::write(cli.path("un.json"), file.to_string()).unwrap();
+    ok(&cli.run(PASS, &["import", "un.greffier", "--json", "un.json"]));
+    ok(&cli.run(PASS, &["export", "aipd", "un.greffier", "--format", "pdf", "-o", "un.pdf"]));
+    let text = Command::new("pdftotext").arg(cli.path("un.pdf")).arg("-").output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Vidéosurveillance du magasin"));
+}

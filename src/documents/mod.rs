@@ -2,6 +2,7 @@
 //! the register's documents (PDF, ODS/XLSX in the CNIL layout, CSV, import) and the security
 //! checklist's report (PDF) and action plan (CSV).
 
+pub mod aipd_pdf;
 pub mod json;
 pub mod pdf;
 pub mod register_export;

@@ -18,8 +18,10 @@ use printpdf::{
 };
 
 pub mod rescue_kit;
+mod shapes;
 
 pub use rescue_kit::{rescue_kit_pdf, RescueKit};
+pub use shapes::{ArrowStyle, ShapeStyle, Tint};
 
 const DEJAVU_SANS: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 const DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
