@@ -141,6 +141,19 @@ pub fn run() {
             commands::security::security_mark_done,
             commands::security::security_export,
             commands::security::security_for_processing,
+            commands::aipd::aipd_overview,
+            commands::aipd::aipd_reference,
+            commands::aipd::aipd_screening,
+            commands::aipd::aipd_screening_update,
+            commands::aipd::aipd_create,
+            commands::aipd::aipd_get,
+            commands::aipd::aipd_update,
+            commands::aipd::aipd_discard_draft,
+            commands::aipd::aipd_transition,
+            commands::aipd::aipd_new_version,
+            commands::aipd::aipd_delete,
+            commands::aipd::aipd_export,
+            commands::aipd::aipd_import,
         ])
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

@@ -119,6 +119,9 @@ pub struct Dashboard {
     register: greffier::register::query::RegisterCounts,
     /// The security checklist at a glance: score, answers, open and overdue actions (the core counts).
     security: greffier::security::SecurityDashboard,
+    /// The AIPD at a glance: processings to screen, analyses in progress or awaiting
+    /// validation, prior consultations (the core counts).
+    aipd: greffier::aipd::workflow::AipdDashboard,
 }
 
 #[tauri::command]
@@ -134,10 +137,13 @@ pub async fn dashboard(shared: State<'_, Shared>) -> AppResult<Dashboard> {
         chrono::Local::now().date_naive(),
     )
     .counts();
-    let security = greffier::security::dashboard(&d.bundle(org)?, chrono::Local::now().date_naive());
+    let bundle = d.bundle(org)?;
+    let security = greffier::security::dashboard(&bundle, chrono::Local::now().date_naive());
+    let aipd = greffier::aipd::workflow::dashboard(&bundle);
     Ok(Dashboard {
         register,
         security,
+        aipd,
         counts: Counts {
             processings: count(RecordKind::Processing)?,
             processor_activities: count(RecordKind::ProcessorActivity)?,

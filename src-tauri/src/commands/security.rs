@@ -71,7 +71,7 @@ fn view(d: &mut Dossier, org: Uuid) -> AppResult<SecurityView> {
     let a = &bundle.security_assessments[0];
     Ok(SecurityView {
         checklist: checklist(g, a),
-        plan: action_plan(g, Some(a), &bundle.measures, on),
+        plan: action_plan(g, Some(a), &bundle.measures, &bundle.aipds, on),
         progress: progression(g, a),
         dashboard: security::dashboard(&bundle, on),
     })
@@ -135,7 +135,7 @@ pub async fn security_mark_done(shared: State<'_, Shared>, source: ActionSource)
     let mut inner = shared.lock();
     inner.touch();
     let (d, org) = inner.dossier_and_org()?;
-    security::plan::mark_done(d, org, &source)?;
+    security::plan::mark_done(d, org, &source, today())?;
     view(d, org)
 }
 
