@@ -6,6 +6,8 @@ import registerList from '../features/register/i18n/list.en';
 import registerProcessor from '../features/register/i18n/processor.en';
 import securityPlan from '../features/security/i18n/plan.en';
 import securityChecklist from '../features/security/i18n/checklist.en';
+import aipdMain from '../features/aipd/i18n/main.en';
+import aipdRisks from '../features/aipd/i18n/risks.en';
 
 const en: Record<keyof typeof fr, string> = {
   // Application
@@ -364,6 +366,8 @@ const en: Record<keyof typeof fr, string> = {
   ...registerProcessor,
   ...securityPlan,
   ...securityChecklist,
+  ...aipdMain,
+  ...aipdRisks,
 };
 
 export default en;

@@ -7,6 +7,8 @@ import registerList from '../features/register/i18n/list.fr';
 import registerProcessor from '../features/register/i18n/processor.fr';
 import securityPlan from '../features/security/i18n/plan.fr';
 import securityChecklist from '../features/security/i18n/checklist.fr';
+import aipdMain from '../features/aipd/i18n/main.fr';
+import aipdRisks from '../features/aipd/i18n/risks.fr';
 
 export default frenchCatalog({
   // Application
@@ -366,4 +368,6 @@ export default frenchCatalog({
   ...registerProcessor,
   ...securityPlan,
   ...securityChecklist,
+  ...aipdMain,
+  ...aipdRisks,
 });

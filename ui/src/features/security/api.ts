@@ -185,10 +185,14 @@ export interface ChecklistView {
 // ------------------------------------------------------------------------- action plan
 
 /** Where an action comes from (internally tagged by `type`). */
-export type ActionSource = { type: 'security_item'; item_id: string } | { type: 'measure'; measure_id: string };
+export type ActionSource =
+  | { type: 'security_item'; item_id: string }
+  | { type: 'measure'; measure_id: string }
+  | { type: 'aipd_action'; aipd_id: string; action_id: string };
 
-/** « À faire », « Partiel » (checklist items), « Prévue » (planned measures). */
-export type ActionState = 'todo' | 'partial' | 'planned';
+/** « À faire », « Partiel » (checklist items), « Prévue » (planned measures), « En cours »
+ * (an AIPD's corrective action under way). */
+export type ActionState = 'todo' | 'partial' | 'planned' | 'in_progress';
 
 export interface Action {
   source: ActionSource;

@@ -5,7 +5,7 @@ import type fr from './plan.fr';
 const en: Record<keyof typeof fr, string> = {
   // Action plan
   'security.plan.title': 'Action plan',
-  'security.plan.lead': 'Everything left to do to protect the data: the checklist precautions answered “To do” or “Partial”, and the security measures still “Planned”. Overdue actions come first.',
+  'security.plan.lead': 'Everything left to do to protect the data: the checklist precautions answered “To do” or “Partial”, and the security measures still “Planned” and the corrective actions of the DPIAs. Overdue actions come first.',
   'security.plan.summary': '{open} open action(s), {overdue} of them overdue.',
   'security.plan.gaps': '{owner} without an owner, {due} without a due date. Fill them in on the checklist to follow the plan better.',
   'security.plan.filter.label': 'Filter the action plan',
@@ -27,10 +27,12 @@ const en: Record<keyof typeof fr, string> = {
   'security.plan.source.item': 'Checklist, sheet {sheet}',
   'security.plan.source.item_plain': 'Checklist',
   'security.plan.source.measure': 'Security measure',
+  'security.plan.source.aipd': 'Corrective action of a DPIA',
   'security.plan.sheet': 'Sheet {n}',
   'security.plan.state.todo': 'To do',
   'security.plan.state.partial': 'Partial',
   'security.plan.state.planned': 'Planned',
+  'security.plan.state.in_progress': 'In progress',
   'security.plan.priority.high': 'High',
   'security.plan.priority.medium': 'Medium',
   'security.plan.priority.low': 'Low',

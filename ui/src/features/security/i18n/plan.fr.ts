@@ -4,7 +4,7 @@
 export default {
   // Action plan
   'security.plan.title': 'Plan d’action',
-  'security.plan.lead': 'Tout ce qui reste à faire pour protéger les données : les précautions de la liste de contrôle répondues « À faire » ou « Partiel », et les mesures de sécurité encore « Prévue ». Les actions en retard viennent en premier.',
+  'security.plan.lead': 'Tout ce qui reste à faire pour protéger les données : les précautions de la liste de contrôle répondues « À faire » ou « Partiel », et les mesures de sécurité encore « Prévue » et les actions correctives des AIPD. Les actions en retard viennent en premier.',
   'security.plan.summary': '{open} action(s) ouverte(s), dont {overdue} en retard.',
   'security.plan.gaps': '{owner} sans responsable, {due} sans échéance. Indiquez-les dans la liste de contrôle pour mieux suivre le plan.',
   'security.plan.filter.label': 'Filtrer le plan d’action',
@@ -26,10 +26,12 @@ export default {
   'security.plan.source.item': 'Liste de contrôle, fiche {sheet}',
   'security.plan.source.item_plain': 'Liste de contrôle',
   'security.plan.source.measure': 'Mesure de sécurité',
+  'security.plan.source.aipd': 'Action corrective d’une AIPD',
   'security.plan.sheet': 'Fiche {n}',
   'security.plan.state.todo': 'À faire',
   'security.plan.state.partial': 'Partiel',
   'security.plan.state.planned': 'Prévue',
+  'security.plan.state.in_progress': 'En cours',
   'security.plan.priority.high': 'Haute',
   'security.plan.priority.medium': 'Moyenne',
   'security.plan.priority.low': 'Basse',

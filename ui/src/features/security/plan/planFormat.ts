@@ -5,9 +5,16 @@
 import type { Lang } from '../../../lib/api';
 import type { Action, ActionSource, Priority, ProgressPoint } from '../api';
 
-/** The id behind an action: the checklist item's id or the measure's id. */
+/** The id behind an action: the checklist item's, the measure's or the AIPD action's. */
 export function sourceId(source: ActionSource): string {
-  return source.type === 'security_item' ? source.item_id : source.measure_id;
+  switch (source.type) {
+    case 'security_item':
+      return source.item_id;
+    case 'measure':
+      return source.measure_id;
+    case 'aipd_action':
+      return source.action_id;
+  }
 }
 
 /** A unique key for an action (the same id could in theory be an item and a measure). */
