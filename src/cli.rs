@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 use uuid::Uuid;
 
-use crate::documents::aipd_pdf::{aipd_export, AipdFormat};
+use crate::documents::aipd_pdf::{aipd_export, screening_pdf, AipdFormat};
 use crate::documents::json::{self, ImportError};
 use crate::documents::register_export::{export_register, RegisterExportOptions, RegisterFormat};
 use crate::documents::security_pdf::{export_security, SecurityFormat, SecurityReportOptions};
@@ -61,16 +61,17 @@ enum Command {
     /// ou son évaluation de la sécurité (`export security DOSSIER --format pdf|csv -o FICHIER` :
     /// rapport PDF, ou plan d'action en CSV), ou une analyse d'impact (`export aipd DOSSIER
     /// [--aipd ID|NOM] --format pdf|pia-json -o FICHIER` : rapport PDF, ou fichier pour le
-    /// logiciel PIA de la CNIL).
+    /// logiciel PIA de la CNIL), ou l'analyse préalable d'un traitement (`export screening
+    /// DOSSIER --processing ID|NOM -o FICHIER` : PDF « une AIPD est-elle requise ? »).
     Export {
-        /// Le dossier ; ou `register`, `security` ou `aipd` suivi du dossier.
-        #[arg(num_args = 1..=2, required = true, value_name = "[register|security|aipd] DOSSIER")]
+        /// Le dossier ; ou `register`, `security`, `aipd` ou `screening` suivi du dossier.
+        #[arg(num_args = 1..=2, required = true, value_name = "[register|security|aipd|screening] DOSSIER")]
         args: Vec<PathBuf>,
         /// Tout le dossier en JSON.
         #[arg(long)]
         json: bool,
-        /// Format du registre (pdf, public-pdf, ods, xlsx, csv), de la sécurité (pdf, csv) ou
-        /// de l'AIPD (pdf, pia-json).
+        /// Format du registre (pdf, public-pdf, ods, xlsx, csv), de la sécurité (pdf, csv), de
+        /// l'AIPD (pdf, pia-json) ou de l'analyse préalable (pdf).
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// Fichier de sortie (sinon : sortie standard, pour JSON et CSV).
@@ -85,6 +86,9 @@ enum Command {
         /// L'analyse d'impact (identifiant ou nom) quand l'organisme en a plusieurs.
         #[arg(long, value_name = "ID|NOM")]
         aipd: Option<String>,
+        /// Le traitement (identifiant, nom ou référence) dont imprimer l'analyse préalable.
+        #[arg(long, value_name = "ID|NOM")]
+        processing: Option<String>,
     },
     /// Importe un export JSON dans un dossier (créé s'il n'existe pas). Tout ou rien.
     Import {
@@ -315,20 +319,24 @@ fn run(cli: Cli) -> Result<(), Failure> {
             d.close()?;
             println!("Phrase de passe changée. Les anciennes sauvegardes gardent l'ancienne phrase de passe.");
         }
-        Command::Export { args, json: as_json, format, output, org, include_archived, aipd } => {
+        Command::Export { args, json: as_json, format, output, org, include_archived, aipd, processing } => {
             let usage = || {
                 fail(
                     2,
                     "usage : greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
                      greffier export security DOSSIER --format pdf|csv, \
-                     ou greffier export aipd DOSSIER --format pdf|pia-json",
+                     greffier export aipd DOSSIER --format pdf|pia-json \
+                     ou greffier export screening DOSSIER --processing ID|NOM -o FICHIER",
                     "usage: greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
                      greffier export security DOSSIER --format pdf|csv, \
-                     or greffier export aipd DOSSIER --format pdf|pia-json",
+                     greffier export aipd DOSSIER --format pdf|pia-json \
+                     or greffier export screening DOSSIER --processing ID|NAME -o FILE",
                 )
             };
             let (file, what) = match args.as_slice() {
-                [what, file] => (file.clone(), what.to_str().filter(|w| ["register", "security", "aipd"].contains(w))),
+                [what, file] => {
+                    (file.clone(), what.to_str().filter(|w| ["register", "security", "aipd", "screening"].contains(w)))
+                }
                 [file] => (file.clone(), Some("")),
                 _ => (PathBuf::new(), None),
             };
@@ -344,6 +352,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Some("aipd") => {
                     let (format, org, aipd) = (format.as_deref(), org.as_deref(), aipd.as_deref());
                     return export_aipd_cmd(&file, &user, format, output, org, aipd);
+                }
+                Some("screening") => {
+                    let (format, org, processing) = (format.as_deref(), org.as_deref(), processing.as_deref());
+                    return export_screening_cmd(&file, &user, format, output, org, processing);
                 }
                 Some(_) => {}
             }
@@ -648,6 +660,110 @@ fn chosen_aipd(bundle: &OrganisationBundle, aipd: Option<&str>) -> Result<Uuid, 
             format!(
                 "several assessments are called \"{wanted}\": give the id with --aipd: {}",
                 describe(several, true)
+            ),
+        )),
+    }
+}
+
+/// `greffier export screening`: the screening « une AIPD est-elle requise ? » of one
+/// processing, as a PDF (the only format). Same organisation choice and output rules as
+/// the other exports; `--processing` names the processing by id, name or reference.
+fn export_screening_cmd(
+    file: &Path,
+    user: &Option<String>,
+    format: Option<&str>,
+    output: Option<PathBuf>,
+    org: Option<&str>,
+    processing: Option<&str>,
+) -> Result<(), Failure> {
+    if let Some(f) = format.filter(|f| !f.trim().eq_ignore_ascii_case("pdf")) {
+        return Err(fail(
+            2,
+            format!("format inconnu « {f} » : l'analyse préalable ne s'exporte qu'en pdf"),
+            format!("unknown format \"{f}\": the screening is only exported as pdf"),
+        ));
+    }
+    let Some(out) = output else {
+        return Err(fail(
+            2,
+            "précisez le fichier de sortie avec -o (un PDF n'est pas du texte)",
+            "give the output file with -o (a PDF is not text)",
+        ));
+    };
+    let d = open(file, user, true)?;
+    let bundle = d.bundle(chosen_organisation(&d, org)?)?;
+    let id = chosen_processing(&bundle, processing)?;
+    if !bundle.aipd_screenings.iter().any(|s| s.processing == id) {
+        eprintln!(
+            "Attention : ce traitement n'a pas d'analyse préalable enregistrée ; le document imprime la proposition \
+             tirée de la fiche du registre, marquée comme telle."
+        );
+    }
+    let on = chrono::Local::now().date_naive();
+    let bytes = screening_pdf(&bundle, id, on).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
+    write_new_file(&out, &bytes)?;
+    eprintln!("Analyse préalable écrite : {} (non chiffré : conservez-le en lieu sûr).", out.display());
+    Ok(())
+}
+
+/// The processing named by `--processing`: its id, or its name or reference when only one
+/// processing has it (case and surrounding spaces ignored). Anything else is a usage error
+/// listing the processings with their reference and id.
+fn chosen_processing(bundle: &OrganisationBundle, processing: Option<&str>) -> Result<Uuid, Failure> {
+    let all = &bundle.processings;
+    let org = bundle.organisation.legal_name.trim();
+    if all.is_empty() {
+        return Err(fail(
+            2,
+            format!("l'organisme « {org} » n'a aucun traitement dans son registre"),
+            format!("the organisation \"{org}\" has no processing in its register"),
+        ));
+    }
+    let describe = |list: &[&crate::model::Processing]| {
+        list.iter()
+            .map(|p| match p.reference.trim() {
+                "" => format!("{} ({})", p.name, p.id),
+                r => format!("{r} {} ({})", p.name, p.id),
+            })
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    };
+    let every: Vec<&crate::model::Processing> = all.iter().collect();
+    let Some(wanted) = processing.map(str::trim).filter(|w| !w.is_empty()) else {
+        return Err(fail(
+            2,
+            format!("précisez le traitement avec --processing (identifiant, nom ou référence) : {}", describe(&every)),
+            format!("name the processing with --processing (id, name or reference): {}", describe(&every)),
+        ));
+    };
+    if let Some(p) = all.iter().find(|p| p.id.to_string().eq_ignore_ascii_case(wanted)) {
+        return Ok(p.id);
+    }
+    let folded = wanted.to_lowercase();
+    let mut matching: Vec<&crate::model::Processing> =
+        all.iter().filter(|p| p.name.trim().to_lowercase() == folded).collect();
+    if matching.is_empty() {
+        matching = all
+            .iter()
+            .filter(|p| !p.reference.trim().is_empty() && p.reference.trim().to_lowercase() == folded)
+            .collect();
+    }
+    match matching.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(fail(
+            2,
+            format!("aucun traitement ne s'appelle « {wanted} » ; les traitements : {}", describe(&every)),
+            format!("no processing is called \"{wanted}\"; the processings: {}", describe(&every)),
+        )),
+        several => Err(fail(
+            2,
+            format!(
+                "plusieurs traitements s'appellent « {wanted} » : précisez l'identifiant avec --processing : {}",
+                describe(several)
+            ),
+            format!(
+                "several processings are called \"{wanted}\": give the id with --processing: {}",
+                describe(several)
             ),
         )),
     }

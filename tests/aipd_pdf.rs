@@ -11,7 +11,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use greffier::aipd::assets::assets;
-use greffier::documents::aipd_pdf::{aipd_export, aipd_pdf, AipdFormat, AipdPdfError};
+use greffier::documents::aipd_pdf::{aipd_export, aipd_pdf, screening_pdf, AipdFormat, AipdPdfError};
 use greffier::model::{
     ActionStatus, Aipd, AipdCriterion, AipdMeasure, AipdScreening, AipdStatus, Art35Case, ContextAnswer, ContextKey,
     CorrectiveAction, CriterionAnswer, Estimate, Evaluation, Level, MeasureFamily, MeasurePhase, Opinion, Organisation,
@@ -716,4 +716,183 @@ fn pia_json_export_goes_through_the_same_entry_point() {
     assert!(v["answers"].is_array());
     let pdf = aipd_export(&b, id, AipdFormat::Pdf, today()).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+}
+
+// ------------------------------------------------------------------------- the screening alone
+
+/// The demo bundles (bakery first, commune second).
+fn demo() -> Vec<OrganisationBundle> {
+    serde_json::from_str(greffier::cli::DEMO_JSON).expect("demo.json parses")
+}
+
+/// The screening document of `processing`, read back like the reports.
+fn render_screening(bundle: &OrganisationBundle, processing: Uuid, name: &str) -> Pdf {
+    let bytes = screening_pdf(bundle, processing, today()).expect("screening_pdf");
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, &bytes).unwrap();
+    if let Some(out) = std::env::var_os("GREFFIER_PDF_OUT") {
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(Path::new(&out).join(name), &bytes).unwrap();
+    }
+    let p = path.to_str().unwrap();
+    let info = collapse(&run("pdfinfo", &[p]));
+    let pages = info
+        .split_once("Pages: ")
+        .and_then(|(_, v)| v.split(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no page count in:\n{info}"));
+    let layout = collapse(&run("pdftotext", &["-layout", p, "-"]));
+    let raw = collapse(&run("pdftotext", &["-raw", p, "-"]));
+    check_inside_margins(&path);
+    Pdf { path, layout, raw, pages, _dir: dir }
+}
+
+/// The bakery's shop camera: screened, « AIPD non requise » despite two criteria, with a
+/// justification and the manager's view. No AIPD report will ever print it: this does.
+#[test]
+fn the_bakery_camera_screening_prints_on_its_own() {
+    let bakery = demo().remove(0);
+    let p = bakery.processings.iter().find(|p| p.name == "Vidéosurveillance du magasin").expect("demo processing");
+    let s = bakery.aipd_screenings.iter().find(|s| s.processing == p.id).expect("demo screening");
+    let pdf = render_screening(&bakery, p.id, "analyse-prealable-boulangerie.pdf");
+
+    // head: what, who, which processing, its purposes, dates
+    pdf.assert_has("Analyse préalable : une AIPD est-elle requise ?");
+    pdf.assert_has("« Vidéosurveillance du magasin »");
+    pdf.assert_has("Organisme Boulangerie Martin");
+    pdf.assert_has("Traitement BM-04 — Vidéosurveillance du magasin");
+    pdf.assert_has("Finalités – Assurer la sécurité des biens et des personnes dans le magasin");
+    pdf.assert_has("Analyse enregistrée le 03/06/2025");
+    pdf.assert_has("Document édité le 23/11/2026");
+    pdf.assert_lacks("Non enregistrée");
+    // the conclusion in a box at the top, who decided and when
+    pdf.assert_has("Conclusion : AIPD non requise Retenue par Claire Martin, gérante, le 03/06/2025.");
+    pdf.assert_has("La conclusion retenue s'écarte du résultat de la démarche");
+
+    // the same screening section as the report: lists, Art. 35(3), the nine criteria
+    pdf.assert_has("1. Le raisonnement");
+    pdf.assert_has("La démarche de la CNIL");
+    pdf.assert_has("Liste « non requise » Aucun type de cette liste ne correspond");
+    pdf.assert_has("Cas de l'article 35(3) Aucun");
+    pdf.assert_has("N° Critère Réponse Commentaire");
+    pdf.assert_has("3 Surveillance systématique des personnes Rempli Quatre caméras enregistrent en continu");
+    pdf.assert_has("7 Personnes vulnérables Rempli Les salariés passent dans le champ des caméras");
+    pdf.assert_has("5 Traitement à grande échelle Non rempli Un seul magasin, environ 300 passages par jour");
+    pdf.assert_has("8 Usage innovant ou nouvelle technologie Non rempli —");
+    pdf.assert_has("Critères remplis 2 sur 9");
+    pdf.assert_has("Résultat AIPD requise : au moins deux critères remplis");
+    pdf.assert_has("Conclusion retenue AIPD non requise");
+    // the typed texts, whole
+    pdf.assert_has(&format!("Justification {}", s.justification));
+    pdf.assert_has(&format!("Avis du délégué (DPO) {}", s.dpo_view));
+    pdf.assert_has("Décidé par Claire Martin, gérante");
+    pdf.assert_has("Date de la décision 03/06/2025");
+    // justification and view are there: no « À compléter »
+    pdf.assert_lacks("À compléter");
+
+    // the AIPDs covering it, and what the conclusion means
+    pdf.assert_has("2. Analyses d'impact couvrant ce traitement");
+    pdf.assert_has("Aucune analyse d'impact (AIPD) ne couvre ce traitement.");
+    pdf.assert_has("3. Ce que signifie cette conclusion");
+    pdf.assert_has("Aucune AIPD n'est à mener pour ce traitement tel qu'il est décrit.");
+    pdf.assert_has("Conservez ce document avec le registre");
+    pdf.assert_has("Refaites-la dès qu'il change");
+    pdf.assert_has("(article 35(11))");
+
+    // 1 to 3 pages, numbered, with the footer
+    assert!((1..=3).contains(&pdf.pages), "{} pages", pdf.pages);
+    pdf.assert_has(&format!("Page 1 / {}", pdf.pages));
+    pdf.assert_has(&format!("Page {} / {}", pdf.pages, pdf.pages));
+    pdf.assert_has("Boulangerie Martin — Analyse préalable « Vidéosurveillance du magasin »");
+    // French typography: no line starts with a closing guillemet or a colon
+    for line in run("pdftotext", &["-layout", pdf.path.to_str().unwrap(), "-"]).lines() {
+        let l = line.trim_start();
+        assert!(!l.starts_with('»') && !l.starts_with(':'), "line starts badly: « {line} »");
+    }
+
+    // page 1 as an image, to be looked at
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    std::fs::create_dir_all(&out).unwrap();
+    let prefix = out.join("screening-page1");
+    let p = pdf.path.to_str().unwrap();
+    run("pdftoppm", &["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", p, prefix.to_str().unwrap()]);
+    assert!(std::fs::read(out.join("screening-page1.png")).unwrap().starts_with(b"\x89PNG"));
+}
+
+/// A required screening lists the analyses covering the processing with their status.
+#[test]
+fn a_required_screening_lists_the_aipds_covering_it() {
+    let commune = demo().remove(1);
+    let p = commune.processings.iter().find(|p| p.name == "Vidéoprotection de la voie publique").unwrap();
+    let pdf = render_screening(&commune, p.id, "analyse-prealable-commune.pdf");
+    pdf.assert_has("Conclusion : AIPD requise Retenue par Alain Roussel, maire, le 12/06/2025.");
+    pdf.assert_lacks("s'écarte du résultat");
+    pdf.assert_has("Surveillance systématique à grande échelle d'une zone accessible au public — art. 35(3)(c)");
+    pdf.assert_has("Analyse d'impact Version Statut Validée le");
+    pdf.assert_has("AIPD – Vidéoprotection de la voie publique 1 Validée");
+    pdf.assert_has("Une AIPD doit être menée avant la mise en œuvre du traitement");
+    pdf.assert_lacks("elle reste à faire");
+    assert!((1..=3).contains(&pdf.pages), "{} pages", pdf.pages);
+}
+
+/// No stored screening: the register's proposal is printed, marked as such at the top and
+/// in every footer, and never reads as a decision.
+#[test]
+fn an_unscreened_processing_prints_the_proposal_marked() {
+    let bakery = demo().remove(0);
+    let p = bakery.processings.iter().find(|p| p.name == "Clients et carte de fidélité").unwrap();
+    assert!(!bakery.aipd_screenings.iter().any(|s| s.processing == p.id), "the demo must leave it unscreened");
+    let pdf = render_screening(&bakery, p.id, "proposition.pdf");
+    pdf.assert_has("Non enregistrée : proposition d'après la fiche du registre");
+    pdf.assert_has("Analyse enregistrée le Non enregistrée");
+    pdf.assert_has("ce n'est pas une décision");
+    pdf.assert_has("Conclusion retenue Non renseigné");
+    pdf.assert_has("Pas encore de conclusion retenue");
+    pdf.assert_has("Décidé par Non renseigné");
+    for n in 1..=pdf.pages {
+        let n = n.to_string();
+        let page = collapse(&run("pdftotext", &["-layout", "-f", &n, "-l", &n, pdf.path.to_str().unwrap(), "-"]));
+        assert!(page.contains("proposition non enregistrée"), "page {n} lacks the mark in its footer");
+    }
+
+    // a bare entry with one box ticked: that criterion proposed with the register's reason,
+    // the others « Non renseigné », still marked and undecided
+    let mut b = OrganisationBundle::new(Organisation::new("Boulangerie Test"));
+    let mut bare = Processing::new("Registre des visiteurs");
+    bare.automated_decision = true;
+    let id = bare.id;
+    b.processings.push(bare);
+    let pdf = render_screening(&b, id, "vide.pdf");
+    pdf.assert_has("Non enregistrée : proposition d'après la fiche du registre");
+    pdf.assert_has("Finalités Non renseigné");
+    pdf.assert_has(
+        "2 Décision automatique ayant un effet juridique ou similaire Rempli La case « Décision automatisée » est \
+         cochée",
+    );
+    pdf.assert_has("1 Évaluation ou notation des personnes, y compris le profilage Non renseigné —");
+    pdf.assert_has("Résultat AIPD requise : au moins deux critères remplis");
+    pdf.assert_has("L'analyse n'est pas terminée : aucune conclusion n'est retenue");
+    pdf.assert_has("(« AIPD requise : au moins deux critères remplis ») n'est qu'une indication");
+    pdf.assert_lacks("Conclusion : AIPD");
+    pdf.assert_lacks("Une AIPD doit être menée");
+}
+
+#[test]
+fn an_unknown_processing_is_refused() {
+    let bakery = demo().remove(0);
+    let other = Uuid::new_v4();
+    match screening_pdf(&bakery, other, today()) {
+        Err(e @ AipdPdfError::ProcessingNotFound(_)) => {
+            assert_eq!(e.code(), "processing_not_found");
+            assert!(e.message_fr().contains(&other.to_string()) && e.message_fr().contains("introuvable"));
+            assert!(e.message_en().contains("not in the organisation's register"));
+        }
+        other => panic!("expected ProcessingNotFound, got {:?}", other.map(|b| b.len())),
+    }
+    // an AIPD id is not a processing
+    let commune = demo().remove(1);
+    let aipd = commune.aipds[0].id;
+    assert!(matches!(screening_pdf(&commune, aipd, today()), Err(AipdPdfError::ProcessingNotFound(_))));
 }

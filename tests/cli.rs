@@ -342,3 +342,98 @@ fn export_aipd_needs_no_aipd_flag_for_a_single_analysis_and_refuses_none() {
     let text = Command::new("pdftotext").arg(cli.path("un.pdf")).arg("-").output().unwrap();
     assert!(String::from_utf8_lossy(&text.stdout).contains("Vidéosurveillance du magasin"));
 }
+
+#[test]
+fn export_screening_prints_one_processing_and_its_answers_to_bad_input() {
+    let cli = Cli::new();
+    ok(&cli.run(PASS, &["demo", "demo.greffier"]));
+    let export = |pass: &str, extra: &[&str]| {
+        let mut args = vec!["export", "screening", "demo.greffier"];
+        args.extend_from_slice(extra);
+        cli.run(pass, &args)
+    };
+    let bakery = ["--org", "Boulangerie Martin"];
+    let with = |extra: &[&'static str]| [&bakery[..], extra].concat();
+
+    // Usage mistakes: exit 2, with what to give.
+    let e = err(&export(PASS, &with(&["--processing", "Vidéosurveillance du magasin"])), 2);
+    assert!(e.contains("-o"), "a PDF needs an output file: {e}");
+    let e = err(&export(PASS, &with(&["--processing", "Gestion de la paie", "--format", "csv", "-o", "s.csv"])), 2);
+    assert!(e.contains("format inconnu") && e.contains("pdf"), "{e}");
+    let e = err(&export(PASS, &["--processing", "Gestion de la paie", "-o", "s.pdf"]), 2);
+    assert!(e.contains("--org") && e.contains("Boulangerie Martin"), "two organisations: name one: {e}");
+    // no processing named: the list, with references and ids
+    let e = err(&export(PASS, &with(&["-o", "s.pdf"])), 2);
+    assert!(e.contains("--processing") && e.contains("BM-04 Vidéosurveillance du magasin (10000000-"), "{e}");
+    // unknown name or id: the list
+    let e = err(&export(PASS, &with(&["--processing", "Cantine scolaire", "-o", "s.pdf"])), 2);
+    assert!(e.contains("aucun traitement ne s'appelle « Cantine scolaire »"), "{e}");
+    assert!(e.contains("Gestion de la paie") && e.contains("Clients et carte de fidélité"), "{e}");
+    let e = err(&export(PASS, &with(&["--processing", "00000000-0000-4000-8000-000000000000", "-o", "s.pdf"])), 2);
+    assert!(e.contains("Vidéosurveillance du magasin"), "{e}");
+    let en = ["--lang", "en", "export", "screening", "demo.greffier", "--org", "Boulangerie Martin"];
+    let e = err(&cli.run(PASS, &[&en[..], &["--processing", "Cantine", "-o", "s.pdf"]].concat()), 2);
+    assert!(e.contains("no processing is called"), "{e}");
+    // wrong passphrase: 3
+    let e = err(&export("mauvaise phrase", &with(&["--processing", "Gestion de la paie", "-o", "s.pdf"])), 3);
+    assert!(e.contains("Phrase de passe incorrecte"), "{e}");
+    assert!(!cli.path("s.pdf").exists() && !cli.path("s.csv").exists(), "nothing written");
+
+    // The bakery's shop camera, by name (case ignored): « AIPD non requise », with its reasons.
+    let o = export(PASS, &with(&["--processing", "vidéosurveillance du MAGASIN", "--format", "pdf", "-o", "s.pdf"]));
+    ok(&o);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("Analyse préalable écrite") && !stderr.contains("Attention"), "{stderr}");
+    let read = |file: &str| {
+        let out = Command::new("pdftotext").arg(cli.path(file)).arg("-").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let text = read("s.pdf");
+    assert!(text.contains("Analyse préalable : une AIPD est-elle requise ?"), "{text}");
+    assert!(text.contains("Conclusion : AIPD non requise") && text.contains("Claire Martin, gérante"), "{text}");
+    assert!(text.contains("Boulangerie Martin") && !text.contains("proposition non enregistrée"), "{text}");
+    // by reference, a processing never screened: printed as the register's proposal, said so
+    let o = export(PASS, &with(&["--processing", "bm-03", "-o", "fidelite.pdf"]));
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("pas d'analyse préalable enregistrée"));
+    assert!(read("fidelite.pdf").contains("Non enregistrée : proposition d'après la fiche du registre"));
+    // by id, in the commune (the organisation by id too)
+    let orgs = ok(&cli.run(PASS, &["org", "list", "demo.greffier"]));
+    let commune = orgs.lines().find(|l| l.contains("Commune")).unwrap().split_whitespace().next().unwrap().to_string();
+    ok(&export(
+        PASS,
+        &["--org", &commune, "--processing", "20000000-0000-4000-8001-000000000006", "-o", "commune.pdf"],
+    ));
+    let text = read("commune.pdf");
+    assert!(text.contains("Conclusion : AIPD requise") && text.contains("Validée"), "{text}");
+
+    // An existing file is never overwritten.
+    let before = std::fs::read(cli.path("s.pdf")).unwrap();
+    err(&export(PASS, &with(&["--processing", "Gestion de la paie", "-o", "s.pdf"])), 6);
+    assert_eq!(std::fs::read(cli.path("s.pdf")).unwrap(), before);
+
+    // Two processings sharing a name: ambiguous, each listed with its id.
+    use greffier::model::{Organisation, OrganisationBundle, Processing};
+    let mut b = OrganisationBundle::new(Organisation::new("Commune de Saint-Aubin"));
+    let (one, two) = (Processing::new("Vidéoprotection"), Processing::new("Vidéoprotection"));
+    let ids = (one.id.to_string(), two.id.to_string());
+    b.processings = vec![one, two, Processing::new("État civil")];
+    let file = serde_json::json!({
+        "format": greffier::documents::json::FORMAT,
+        "format_version": greffier::documents::json::FORMAT_VERSION,
+        "exported_at": "2026-11-23T10:00:00Z",
+        "generator": "tests/cli.rs",
+        "dossier_id": "00000000-0000-4000-8000-0000000000ad",
+        "organisations": [b],
+    });
+    std::fs::write(cli.path("deux.json"), file.to_string()).unwrap();
+    ok(&cli.run(PASS, &["import", "deux.greffier", "--json", "deux.json"]));
+    let e = err(
+        &cli.run(PASS, &["export", "screening", "deux.greffier", "--processing", "Vidéoprotection", "-o", "v.pdf"]),
+        2,
+    );
+    assert!(e.contains("plusieurs traitements") && e.contains(&ids.0) && e.contains(&ids.1), "{e}");
+    assert!(!e.contains("État civil"), "only the ambiguous ones are listed: {e}");
+    ok(&cli.run(PASS, &["export", "screening", "deux.greffier", "--processing", &ids.1, "-o", "v.pdf"]));
+    assert!(read("v.pdf").contains("« Vidéoprotection »"));
+}

@@ -81,4 +81,5 @@ pub const COMMANDS: &[&str] = &[
     "aipd_delete",
     "aipd_export",
     "aipd_import",
+    "aipd_screening_export",
 ];

@@ -154,6 +154,7 @@ pub fn run() {
             commands::aipd::aipd_delete,
             commands::aipd::aipd_export,
             commands::aipd::aipd_import,
+            commands::aipd::aipd_screening_export,
         ])
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

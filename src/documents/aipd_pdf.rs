@@ -1,5 +1,8 @@
 //! The AIPD report « Rapport d'analyse d'impact » (PDF, French) and the one entry point of
-//! every AIPD export, [`aipd_export`], shared by the window and `greffier export aipd`.
+//! every AIPD export, [`aipd_export`], shared by the window and `greffier export aipd`; and
+//! the screening of one processing printed on its own, [`screening_pdf`] (shared by the
+//! window and `greffier export screening`), so that a processing concluded « AIPD non
+//! requise » keeps a printable trace of its reasoning.
 //!
 //! The report follows the order of the CNIL method, so that a DPO or a controller who knows
 //! the PIA software finds everything where they expect it: cover (with the prior
@@ -25,10 +28,10 @@ use super::pdf::{
 };
 use crate::aipd::assets::assets;
 use crate::aipd::risk::{high_residual_risks, risk_map, HighRiskRule, MapPoint, RiskMap, PRIOR_CONSULTATION_FR};
-use crate::aipd::screening::verdict;
+use crate::aipd::screening::{verdict, ScreeningVerdict};
 use crate::model::{
     Aipd, AipdCriterion, AipdScreening, ContextKey, ContextPart, Estimate, Evaluation, Level, MeasureOrigin,
-    OrganisationBundle, PartRef, PrincipleKey, Risk,
+    OrganisationBundle, PartRef, PrincipleKey, Risk, ScreeningConclusion,
 };
 
 /// A format of the AIPD export.
@@ -71,8 +74,19 @@ impl AipdFormat {
             AipdFormat::Pdf => "AIPD",
             AipdFormat::PiaJson => "PIA",
         };
-        let title: String = aipd_title
-            .chars()
+        let title = file_name_part(aipd_title);
+        match title.as_str() {
+            "" => format!("{base} - v{version} - {on}.{}", self.extension()),
+            t => format!("{base} - {t} - v{version} - {on}.{}", self.extension()),
+        }
+    }
+}
+
+/// `text` fit for a file name: characters that file systems refuse become « - », at most
+/// 80 characters.
+fn file_name_part(text: &str) -> String {
+    let safe: String =
+        text.chars()
             .map(|c| {
                 if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
                     '-'
@@ -81,11 +95,15 @@ impl AipdFormat {
                 }
             })
             .collect();
-        let title = clip(title.trim(), 80);
-        match title.as_str() {
-            "" => format!("{base} - v{version} - {on}.{}", self.extension()),
-            t => format!("{base} - {t} - v{version} - {on}.{}", self.extension()),
-        }
+    clip(safe.trim(), 80)
+}
+
+/// « Analyse préalable - Vidéosurveillance du magasin - 2026-11-23.pdf »: the file name
+/// offered for the screening document of a processing.
+pub fn screening_file_name(processing_name: &str, on: NaiveDate) -> String {
+    match file_name_part(processing_name).as_str() {
+        "" => format!("Analyse préalable - {on}.pdf"),
+        name => format!("Analyse préalable - {name} - {on}.pdf"),
     }
 }
 
@@ -97,6 +115,11 @@ pub enum AipdPdfError {
          Choisissez-en une dans la liste des AIPD."
     )]
     NotFound(Uuid),
+    #[error(
+        "Ce traitement est introuvable dans le registre de l'organisme ({0}) : il a peut-être été supprimé. \
+         Choisissez-en un dans la liste des traitements."
+    )]
+    ProcessingNotFound(Uuid),
     #[error(transparent)]
     Pdf(#[from] PdfError),
 }
@@ -106,13 +129,14 @@ impl AipdPdfError {
     pub fn code(&self) -> &'static str {
         match self {
             AipdPdfError::NotFound(_) => "aipd_not_found",
+            AipdPdfError::ProcessingNotFound(_) => "processing_not_found",
             AipdPdfError::Pdf(e) => e.code(),
         }
     }
 
     pub fn message_fr(&self) -> String {
         match self {
-            AipdPdfError::NotFound(_) => self.to_string(),
+            AipdPdfError::NotFound(_) | AipdPdfError::ProcessingNotFound(_) => self.to_string(),
             AipdPdfError::Pdf(e) => format!(
                 "{}. Réessayez ; si cela se reproduit, exportez le dossier en JSON et signalez le problème.",
                 e.to_string().trim_end_matches('.')
@@ -125,6 +149,10 @@ impl AipdPdfError {
             AipdPdfError::NotFound(id) => format!(
                 "This impact assessment (DPIA) is not in the organisation ({id}): it may have been deleted. Pick one \
                  from the list of DPIAs."
+            ),
+            AipdPdfError::ProcessingNotFound(id) => format!(
+                "This processing is not in the organisation's register ({id}): it may have been deleted. Pick one \
+                 from the list of processings."
             ),
             AipdPdfError::Pdf(e) => format!(
                 "{}. Try again; if it happens again, export the dossier to JSON and report the problem.",
@@ -478,12 +506,7 @@ fn answer(doc: &mut PdfDoc, question: &str, reply: &str) -> Result<(), PdfError>
 
 fn screening_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     section(doc, 1)?;
-    note(
-        doc,
-        "La démarche de la CNIL : un traitement de sa liste « non requise » (types de traitements dispensés) n'a pas \
-         besoin d'AIPD ; un traitement de sa liste « requise » en demande une ; sinon, l'AIPD est requise dans les \
-         cas de l'article 35(3) du RGPD et, en règle générale, dès que deux des neuf critères sont remplis.",
-    )?;
+    cnil_order_note(doc)?;
     if ctx.a.processings.is_empty() {
         return para(doc, "Aucun traitement du registre n'est rattaché à cette analyse.");
     }
@@ -497,8 +520,26 @@ fn screening_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     Ok(())
 }
 
-fn list_type_fr(id: Option<&str>) -> String {
-    let Some(id) = id else { return "Aucun type de cette liste ne correspond".to_string() };
+/// The CNIL's order of the questions, printed before a screening.
+fn cnil_order_note(doc: &mut PdfDoc) -> Result<(), PdfError> {
+    note(
+        doc,
+        "La démarche de la CNIL : un traitement de sa liste « non requise » (types de traitements dispensés) n'a pas \
+         besoin d'AIPD ; un traitement de sa liste « requise » en demande une ; sinon, l'AIPD est requise dans les \
+         cas de l'article 35(3) du RGPD et, en règle générale, dès que deux des neuf critères sont remplis.",
+    )
+}
+
+/// The list answer: the matching type, « aucun » when the user went through the list, or
+/// « non examinée » when nobody did yet.
+fn list_type_fr(id: Option<&str>, reviewed: bool) -> String {
+    let Some(id) = id else {
+        return if reviewed {
+            "Aucun type de cette liste ne correspond".to_string()
+        } else {
+            "Liste pas encore examinée".to_string()
+        };
+    };
     match assets().list_type(id) {
         Some(t) => {
             let mut s = format!("Type n° {} : {}", t.number, t.title_fr);
@@ -513,8 +554,8 @@ fn list_type_fr(id: Option<&str>) -> String {
 
 fn screening(doc: &mut PdfDoc, s: &AipdScreening) -> Result<(), PdfError> {
     let v = verdict(s);
-    kv(doc, "Liste « non requise »", &list_type_fr(s.not_required_type.as_deref()))?;
-    kv(doc, "Liste « requise »", &list_type_fr(s.required_type.as_deref()))?;
+    kv(doc, "Liste « non requise »", &list_type_fr(s.not_required_type.as_deref(), s.not_required_reviewed))?;
+    kv(doc, "Liste « requise »", &list_type_fr(s.required_type.as_deref(), s.required_reviewed))?;
     let cases: Vec<String> = s.art35_cases.iter().map(|c| format!("– {}", c.label_fr())).collect();
     kv(doc, "Cas de l'article 35(3)", &if cases.is_empty() { "Aucun".to_string() } else { cases.join("\n") })?;
     let rows: Vec<Vec<String>> = AipdCriterion::ALL
@@ -1239,6 +1280,209 @@ fn import_notes_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError>
     table(doc, &["Origine", "Contenu"], &rows, &[0.22, 0.78])
 }
 
+// ------------------------------------------------------------------------- screening alone
+
+/// Title of the screening document (the same words as section 1 of the report).
+const SCREENING_TITLE: &str = "Analyse préalable : une AIPD est-elle requise ?";
+/// The mark of a screening that was never saved: what is printed is the register's proposal.
+pub const PROPOSAL_MARK_FR: &str = "Non enregistrée : proposition d'après la fiche du registre";
+
+/// The screening of one processing on its own « Analyse préalable : une AIPD est-elle
+/// requise ? » (PDF, French): the printable trace of the reasoning, above all when the answer
+/// is no and no AIPD report will ever carry it. Organisation, processing and purposes, the
+/// same screening section as the report (CNIL order, lists, Art. 35(3), the nine criteria with
+/// comments, verdict with reasons, conclusion, justification, DPO view, who and when), the
+/// AIPDs covering the processing with their status, and what the conclusion means.
+///
+/// A processing with no stored screening gets the pre-filled one of
+/// [`crate::aipd::screening::view`], marked [`PROPOSAL_MARK_FR`] at the top and in every
+/// footer. `today` is the date printed on it.
+pub fn screening_pdf(
+    bundle: &OrganisationBundle,
+    processing_id: Uuid,
+    today: NaiveDate,
+) -> Result<Vec<u8>, AipdPdfError> {
+    let p = bundle
+        .processings
+        .iter()
+        .find(|p| p.id == processing_id)
+        .ok_or(AipdPdfError::ProcessingNotFound(processing_id))?;
+    let view =
+        crate::aipd::screening::view(bundle, processing_id).ok_or(AipdPdfError::ProcessingNotFound(processing_id))?;
+    let s = &view.screening;
+    let v = &view.verdict;
+    let name = bundle.organisation.legal_name.trim();
+    let org_name = clip(if name.is_empty() { "Organisme sans nom" } else { name }, MAX_NAME_CHARS);
+    let p_name = clip(&or_not_set(&p.name), MAX_NAME_CHARS);
+
+    let mut doc = PdfDoc::new(&format!("Analyse préalable « {p_name} » — {org_name}"))?;
+    doc.set_author(&org_name);
+    doc.set_subject("Analyse préalable à une analyse d'impact (article 35 du RGPD) : une AIPD est-elle requise ?");
+    let mut footer = format!("{org_name} — Analyse préalable « {p_name} »");
+    if !view.stored {
+        footer.push_str(" — proposition non enregistrée");
+    }
+    doc.set_footer(&typo(&footer));
+
+    heading(&mut doc, SCREENING_TITLE, 1)?;
+    note(
+        &mut doc,
+        "Article 35 du règlement général sur la protection des données (RGPD) — démarche de la CNIL et lignes \
+         directrices du G29 (WP248)",
+    )?;
+    doc.space(4.0);
+    text(&mut doc, &format!("« {p_name} »"), TextStyle::H2)?;
+    doc.space(4.0);
+
+    kv(&mut doc, "Organisme", &org_name)?;
+    let mut processing = processing_name(bundle, p.id);
+    if p.archived {
+        processing.push_str("\n(traitement archivé : il n'est plus mis en œuvre)");
+    }
+    kv(&mut doc, "Traitement", &processing)?;
+    let purposes: Vec<String> = p
+        .purposes
+        .iter()
+        .map(|x| clip(x.description.trim(), 600))
+        .filter(|x| !x.is_empty())
+        .map(|x| format!("– {x}"))
+        .collect();
+    kv(&mut doc, "Finalités", &if purposes.is_empty() { NOT_SET.to_string() } else { purposes.join("\n") })?;
+    if view.stored {
+        kv(&mut doc, "Analyse enregistrée le", &date_fr(s.created_at.date_naive()))?;
+        kv(&mut doc, "Modifiée le", &date_fr(s.updated_at.date_naive()))?;
+    } else {
+        kv(&mut doc, "Analyse enregistrée le", "Non enregistrée")?;
+    }
+    kv(&mut doc, "Document édité le", &date_fr(today))?;
+    doc.space(6.0);
+
+    if !view.stored {
+        boxed(
+            &mut doc,
+            Some(PROPOSAL_MARK_FR),
+            "Aucune analyse préalable n'a encore été enregistrée pour ce traitement. Les réponses imprimées ici sont \
+             celles que Greffier propose à partir de la fiche du registre (critères repérés, types de traitement des \
+             listes de la CNIL, cas de l'article 35(3)) : ce n'est pas une décision. Relisez-les, corrigez-les et \
+             retenez une conclusion dans Greffier pour que ce document fasse foi.",
+            2.5,
+        )?;
+    }
+    let (summary_title, summary) = screening_summary(s, v);
+    boxed(&mut doc, Some(&summary_title), &summary, 1.2)?;
+
+    heading(&mut doc, "1. Le raisonnement", 2)?;
+    cnil_order_note(&mut doc)?;
+    screening(&mut doc, s)?;
+
+    doc.ensure_space(110.0);
+    heading(&mut doc, "2. Analyses d'impact couvrant ce traitement", 2)?;
+    let covering: Vec<&Aipd> = bundle.aipds.iter().filter(|a| a.processings.contains(&p.id)).collect();
+    if covering.is_empty() {
+        para(&mut doc, "Aucune analyse d'impact (AIPD) ne couvre ce traitement.")?;
+    } else {
+        let rows: Vec<Vec<String>> = covering
+            .iter()
+            .map(|a| {
+                let validated = a.validation.as_ref().map_or("—".to_string(), |x| date_fr(x.validated_on));
+                vec![
+                    clip(&or_not_set(&a.title), 300),
+                    a.version.to_string(),
+                    a.status.label_fr().to_string(),
+                    validated,
+                ]
+            })
+            .collect();
+        table(&mut doc, &["Analyse d'impact", "Version", "Statut", "Validée le"], &rows, &[0.52, 0.12, 0.2, 0.16])?;
+    }
+
+    doc.ensure_space(140.0);
+    heading(&mut doc, "3. Ce que signifie cette conclusion", 2)?;
+    for t in meaning(s, v, &covering) {
+        para(&mut doc, &t)?;
+    }
+    Ok(doc.finish()?)
+}
+
+/// The box at the top: the conclusion in a few words, who decided and when.
+fn screening_summary(s: &AipdScreening, v: &ScreeningVerdict) -> (String, String) {
+    let by = match (s.decided_by.trim(), s.decided_on) {
+        ("", None) => String::new(),
+        ("", Some(d)) => format!(" le {}", date_fr(d)),
+        (who, None) => format!(" par {who}"),
+        (who, Some(d)) => format!(" par {who}, le {}", date_fr(d)),
+    };
+    match s.conclusion {
+        Some(c) => {
+            let mut body = format!("Retenue{by}.\nRésultat de la démarche : {}.", v.outcome.label_fr());
+            if v.conclusion_agrees == Some(false) {
+                body.push_str(
+                    "\nLa conclusion retenue s'écarte du résultat de la démarche : la justification ci-dessous en \
+                     donne les raisons.",
+                );
+            }
+            (format!("Conclusion : {}", c.label_fr()), body)
+        }
+        None => (
+            "Pas encore de conclusion retenue".to_string(),
+            format!("Résultat de la démarche à ce stade : {}.", v.outcome.label_fr()),
+        ),
+    }
+}
+
+/// What the conclusion means, in a few plain paragraphs.
+fn meaning(s: &AipdScreening, v: &ScreeningVerdict, covering: &[&Aipd]) -> Vec<String> {
+    let mut out = Vec::new();
+    match s.conclusion {
+        Some(ScreeningConclusion::NotRequired) => {
+            out.push(
+                "Aucune AIPD n'est à mener pour ce traitement tel qu'il est décrit. Les autres obligations restent : \
+                 tenir le registre, assurer la sécurité des données (article 32 du RGPD), informer les personnes et \
+                 répondre à leurs demandes."
+                    .to_string(),
+            );
+            out.push(
+                "Conservez ce document avec le registre : il montre, en cas de contrôle, que la question a été \
+                 examinée et pourquoi la réponse est non."
+                    .to_string(),
+            );
+        }
+        Some(ScreeningConclusion::Required) => {
+            let live = covering.iter().any(|a| a.status != crate::model::AipdStatus::Archived);
+            out.push(
+                "Une AIPD doit être menée avant la mise en œuvre du traitement, ou dès maintenant s'il fonctionne \
+                 déjà, avec l'avis du délégué à la protection des données s'il y en a un (article 35(2) du RGPD). \
+                 Si un risque élevé demeure malgré les mesures prévues, la CNIL doit être consultée avant la mise en \
+                 œuvre (article 36)."
+                    .to_string(),
+            );
+            if !live {
+                out.push(
+                    "Aucune analyse d'impact n'est encore en cours pour ce traitement : elle reste à faire."
+                        .to_string(),
+                );
+            }
+            out.push("Conservez ce document avec l'analyse d'impact : il en explique l'origine.".to_string());
+        }
+        None => {
+            out.push(format!(
+                "L'analyse n'est pas terminée : aucune conclusion n'est retenue, et le résultat de la démarche (« {} ») \
+                 n'est qu'une indication. Complétez-la dans Greffier (listes de la CNIL, article 35(3), les neuf \
+                 critères), puis retenez une conclusion et dites qui l'a prise.",
+                v.outcome.label_fr()
+            ));
+        }
+    }
+    out.push(
+        "Cette analyse vaut pour le traitement tel qu'il est aujourd'hui. Refaites-la dès qu'il change : nouvelle \
+         finalité, nouvelles données ou personnes concernées, nouvel outil, changement d'échelle. Le RGPD demande de \
+         réexaminer un traitement quand le risque qu'il présente évolue (article 35(11)), et la CNIL conseille de \
+         revoir régulièrement cette analyse."
+            .to_string(),
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1279,5 +1523,25 @@ mod tests {
         assert!(e.message_fr().contains("introuvable") && e.message_fr().contains(&id.to_string()));
         assert!(e.message_en().contains("not in the organisation"));
         assert!(matches!(aipd_export(&b, id, AipdFormat::PiaJson, on), Err(AipdPdfError::NotFound(_))));
+    }
+
+    #[test]
+    fn unknown_processing_is_an_error_with_both_languages() {
+        let b = OrganisationBundle::new(crate::model::Organisation::new("Vide"));
+        let id = Uuid::new_v4();
+        let e = screening_pdf(&b, id, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap_err();
+        assert_eq!(e.code(), "processing_not_found");
+        assert!(e.message_fr().contains("traitement est introuvable") && e.message_fr().contains(&id.to_string()));
+        assert!(e.message_en().contains("not in the organisation's register"));
+    }
+
+    #[test]
+    fn screening_file_name_is_safe() {
+        let on = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(
+            screening_file_name("Vidéosurveillance: magasin", on),
+            "Analyse préalable - Vidéosurveillance- magasin - 2026-11-23.pdf"
+        );
+        assert_eq!(screening_file_name(" ", on), "Analyse préalable - 2026-11-23.pdf");
     }
 }

@@ -348,6 +348,13 @@ pub struct AipdScreening {
     /// `r-14`) « Liste des traitements soumis ».
     #[serde(default)]
     pub required_type: Option<String>,
+    /// The user went through the « non requise » list (so `None` above means « aucun de
+    /// ceux-ci », not « pas encore regardé »).
+    #[serde(default)]
+    pub not_required_reviewed: bool,
+    /// Same for the « requise » list.
+    #[serde(default)]
+    pub required_reviewed: bool,
     /// The cases of Art. 35(3) that apply « Cas de l'article 35(3) ».
     #[serde(default)]
     pub art35_cases: Vec<Art35Case>,
@@ -383,6 +390,8 @@ impl AipdScreening {
             processing,
             not_required_type: None,
             required_type: None,
+            not_required_reviewed: false,
+            required_reviewed: false,
             art35_cases: Vec::new(),
             criteria: Vec::new(),
             conclusion: None,

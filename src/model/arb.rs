@@ -357,6 +357,8 @@ impl<'a> Arbitrary<'a> for AipdScreening {
             processing: u.arbitrary()?,
             not_required_type: list_id(u, "nr", 12)?,
             required_type: list_id(u, "r", 14)?,
+            not_required_reviewed: u.arbitrary()?,
+            required_reviewed: u.arbitrary()?,
             art35_cases: subset(u, Art35Case::ALL)?,
             criteria,
             conclusion,

@@ -58,6 +58,7 @@ async function gapsText(s) {
 test('town hall: vidéoprotection screened, AIPD filled from the register, validated, PDF report', async () => {
   const path = join(WORK, 'Mairie AIPD.greffier');
   const pdf = join(WORK, 'AIPD vidéoprotection.pdf');
+  const screeningPdf = join(WORK, 'Analyse préalable vidéoprotection.pdf');
   await withApp(async (s) => {
     await createDossier(s, path, 'Commune de Vézénobres');
     await (await s.find('#rescue-kit-continue')).click();
@@ -108,6 +109,17 @@ test('town hall: vidéoprotection screened, AIPD filled from the register, valid
     await setText(s, 'scr-decided_by', 'Claire Fabre, secrétaire de mairie');
     await savedStatus(s);
     await s.screenshot(SHOTS, 'a-04-conclusion-requise');
+
+    // The reasoning is printable on its own.
+    await dismissToasts(s);
+    await (await s.find('#scr-export-pdf')).click();
+    await answerFileDialog("Enregistrer l'analyse préalable", screeningPdf);
+    await s.until('screening PDF written', async () => existsSync(screeningPdf) || null, 20000);
+    const reasoning = pdfText(screeningPdf);
+    for (const needle of ['Vidéoprotection de la voie publique', 'AIPD requise', '35(3)', 'Claire Fabre']) {
+      assert.ok(reasoning.includes(needle), `screening PDF has « ${needle} »`);
+    }
+    await dismissToasts(s);
 
     // Start the analysis: the new-AIPD dialog comes with the processing ticked.
     await (await s.waitFor('#scr-start')).click();

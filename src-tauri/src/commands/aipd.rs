@@ -44,6 +44,9 @@ const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
 /// Title of the save dialog of the exports; the e2e harness answers dialogs by title.
 pub const EXPORT_DIALOG_FR: &str = "Exporter l'AIPD";
 pub const EXPORT_DIALOG_EN: &str = "Export the DPIA";
+/// Title of the save dialog of the screening document.
+pub const SCREENING_EXPORT_DIALOG_FR: &str = "Enregistrer l'analyse préalable";
+pub const SCREENING_EXPORT_DIALOG_EN: &str = "Save the screening";
 /// Title of the open dialog of the import.
 pub const IMPORT_DIALOG_FR: &str = "Importer une analyse du logiciel PIA";
 pub const IMPORT_DIALOG_EN: &str = "Import an analysis from the PIA software";
@@ -523,6 +526,60 @@ pub async fn aipd_export(
     Ok(Some(path))
 }
 
+/// Asks where to save, then writes the screening « une AIPD est-elle requise ? » of the
+/// processing as a PDF: the stored screening, or the register's proposal (marked as such)
+/// when none is stored. A pending draft is not printed: the window flushes first. `None` when
+/// the user cancels.
+#[tauri::command]
+pub async fn aipd_screening_export(
+    app: AppHandle,
+    shared: State<'_, Shared>,
+    processing_id: Uuid,
+) -> AppResult<Option<PathBuf>> {
+    let (bundle, name, en) = {
+        let mut inner = shared.lock();
+        inner.touch();
+        let en = inner.config.settings.lang == app_config::Lang::En;
+        let (d, org) = inner.dossier_and_org()?;
+        let (bundle, name) = screening_export_source(d, org, processing_id)?;
+        (bundle, name, en)
+    };
+    let on = today();
+    // The dialog is modal and waits for the user: the state lock is not held meanwhile.
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(if en { SCREENING_EXPORT_DIALOG_EN } else { SCREENING_EXPORT_DIALOG_FR })
+        .add_filter("PDF", &["pdf"])
+        .set_directory(app_config::default_dossier_dir())
+        .set_file_name(aipd_document::screening_file_name(&name, on))
+        .blocking_save_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let path = if path.extension().is_none() { path.with_extension("pdf") } else { path };
+    write_atomically(&path, &screening_document(&bundle, processing_id, on)?)?;
+    Ok(Some(path))
+}
+
+/// The organisation's bundle and the processing's name, once the processing is known to
+/// belong to the current organisation.
+fn screening_export_source(d: &Dossier, org: Uuid, processing: Uuid) -> AppResult<(OrganisationBundle, String)> {
+    check_org(d, org, processing)?;
+    let bundle = d.bundle(org)?;
+    let name = bundle
+        .processings
+        .iter()
+        .find(|p| p.id == processing)
+        .map(|p| p.name.clone())
+        .ok_or(StoreError::UnknownRecord(processing))?;
+    Ok((bundle, name))
+}
+
+/// The same entry point as `greffier export screening`.
+fn screening_document(bundle: &OrganisationBundle, processing: Uuid, on: NaiveDate) -> AppResult<Vec<u8>> {
+    aipd_document::screening_pdf(bundle, processing, on)
+        .map_err(|e| AppError::new(e.code(), e.message_fr(), e.message_en()))
+}
+
 /// What the import read, for the window's summary.
 #[derive(Serialize)]
 pub struct PiaImportSummary {
@@ -645,8 +702,13 @@ mod tests {
         // The e2e harness answers the native dialogs by these exact titles.
         assert_eq!(EXPORT_DIALOG_FR, "Exporter l'AIPD");
         assert_eq!(IMPORT_DIALOG_FR, "Importer une analyse du logiciel PIA");
+        assert_eq!(SCREENING_EXPORT_DIALOG_FR, "Enregistrer l'analyse préalable");
+        assert_eq!(SCREENING_EXPORT_DIALOG_EN, "Save the screening");
         assert_ne!(EXPORT_DIALOG_FR, IMPORT_DIALOG_FR);
         assert_ne!(EXPORT_DIALOG_EN, IMPORT_DIALOG_EN);
+        for t in [EXPORT_DIALOG_FR, IMPORT_DIALOG_FR] {
+            assert_ne!(SCREENING_EXPORT_DIALOG_FR, t);
+        }
     }
 
     #[test]
@@ -814,6 +876,29 @@ mod tests {
         assert!(e.problems.iter().any(|p| p.code == "read_only"), "{e:?}");
         assert!(d.record_draft::<Aipd>(id).unwrap().is_none(), "a read-only refusal keeps no draft");
         assert_eq!(d.get::<Aipd>(id).unwrap().title, "AIPD");
+    }
+
+    #[test]
+    fn screening_document_of_this_organisation_only() {
+        let (_dir, mut d, org, p) = setup();
+        // never screened: the register's proposal, marked
+        let (bundle, name) = screening_export_source(&d, org, p).unwrap();
+        assert_eq!(name, "Vidéoprotection");
+        let on = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert!(screening_document(&bundle, p, on).unwrap().starts_with(b"%PDF-"));
+        assert_eq!(
+            aipd_document::screening_file_name(&name, on),
+            "Analyse préalable - Vidéoprotection - 2026-11-23.pdf"
+        );
+        // a processing of another organisation, or no processing at all, reads as unknown
+        let other = d.save_organisation(Organisation::new("Autre mairie")).unwrap().id;
+        let theirs = d.save(other, Processing::new("État civil")).unwrap().id;
+        assert_eq!(err(screening_export_source(&d, org, theirs)).code, "unknown_record");
+        assert_eq!(err(screening_export_source(&d, org, Uuid::new_v4())).code, "unknown_record");
+        // the core's refusal keeps its code and both messages
+        let e = err(screening_document(&bundle, theirs, on));
+        assert_eq!(e.code, "processing_not_found");
+        assert!(!e.message_fr.is_empty() && !e.message_en.is_empty());
     }
 
     #[test]

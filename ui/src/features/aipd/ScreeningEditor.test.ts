@@ -7,6 +7,7 @@ import type { AipdScreening, ScreeningForm, ScreeningSave } from './model';
 const calls: Array<[string, Record<string, unknown> | undefined]> = [];
 let form: ScreeningForm;
 let answer: (s: AipdScreening) => ScreeningSave;
+let exported: () => string | null;
 
 vi.mock('@tauri-apps/api/core', () => ({
   invoke: vi.fn(async (cmd: string, args?: Record<string, unknown>) => {
@@ -16,6 +17,8 @@ vi.mock('@tauri-apps/api/core', () => ({
         return structuredClone(form);
       case 'aipd_screening_update':
         return answer(args?.screening as AipdScreening);
+      case 'aipd_screening_export':
+        return exported();
       default:
         throw new Error(`unexpected command ${cmd}`);
     }
@@ -25,6 +28,7 @@ vi.mock('@tauri-apps/api/core', () => ({
 const { default: ScreeningEditor } = await import('./ScreeningEditor.svelte');
 const { applyLang } = await import('../../i18n/index.svelte');
 const { app: store } = await import('../../lib/app.svelte');
+const { toasts } = await import('../../lib/toast.svelte');
 
 let component: Record<string, unknown> | null = null;
 let started: string[] = [];
@@ -62,6 +66,8 @@ beforeEach(() => {
   applyLang('fr');
   form = { view: screeningView(), draft: null, problems: [] };
   answer = (s) => ({ saved: true, problems: [], screening: s, verdict: { ...screeningView().verdict, criteria_met: s.criteria.filter((c) => c.met).length } });
+  exported = () => '/home/claire/Analyse préalable - Vidéoprotection - 2026-11-23.pdf';
+  toasts.clear();
 });
 
 afterEach(() => {
@@ -196,5 +202,50 @@ describe('screening', () => {
     await step('conclusion');
     expect(el<HTMLInputElement>('scr-decided_by').value).toBe('Mme la maire');
     expect(store.save).toBe('draft');
+  });
+
+  it('prints the screening through the shell, after the last answers are sent, and says where', async () => {
+    await open();
+    const button = el<HTMLButtonElement>('scr-export-pdf');
+    expect(text(button)).toBe('Imprimer l’analyse (PDF)');
+    expect(button.getAttribute('aria-describedby')).toBe('scr-export-help');
+    // nothing stored yet: the document will be the register's proposal, and the window says so
+    expect(text(el('scr-export-help'))).toContain('proposition tirée de la fiche du registre');
+    el('scr-nr-nr-01').click();
+    flushSync();
+    button.click();
+    await vi.waitFor(() => expect(calls.some(([c]) => c === 'aipd_screening_export')).toBe(true), { timeout: 2000 });
+    const names = calls.map(([c]) => c);
+    expect(names.indexOf('aipd_screening_update')).toBeGreaterThan(-1);
+    expect(names.indexOf('aipd_screening_update')).toBeLessThan(names.indexOf('aipd_screening_export'));
+    expect(calls.find(([c]) => c === 'aipd_screening_export')?.[1]).toEqual({ processingId: PROC });
+    await vi.waitFor(() => expect(toasts.items.map((x) => x.kind)).toContain('success'));
+    expect(toasts.items.find((x) => x.kind === 'success')?.text.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      'Analyse préalable enregistrée : /home/claire/Analyse préalable - Vidéoprotection - 2026-11-23.pdf',
+    );
+    // saved now: the help speaks of the document to keep
+    expect(text(el('scr-export-help'))).toContain('à garder avec le registre');
+    expect(el<HTMLButtonElement>('scr-export-pdf').disabled).toBe(false);
+  });
+
+  it('says nothing when the save dialog is cancelled, and shows a refusal', async () => {
+    exported = () => null;
+    await open();
+    el('scr-export-pdf').click();
+    await vi.waitFor(() => expect(calls.some(([c]) => c === 'aipd_screening_export')).toBe(true));
+    await vi.waitFor(() => expect(el<HTMLButtonElement>('scr-export-pdf').disabled).toBe(false));
+    expect(toasts.items).toEqual([]);
+
+    exported = () => {
+      throw {
+        code: 'processing_not_found',
+        message_fr: 'Ce traitement est introuvable dans le registre de l’organisme.',
+        message_en: 'This processing is not in the organisation’s register.',
+        problems: [],
+      };
+    };
+    el('scr-export-pdf').click();
+    await vi.waitFor(() => expect(toasts.items.map((x) => x.kind)).toContain('error'));
+    expect(toasts.items.find((x) => x.kind === 'error')?.text.replace(/[\u00a0\u202f]/g, ' ')).toBe('Ce traitement est introuvable dans le registre de l’organisme.');
   });
 });

@@ -35,6 +35,9 @@ export const aipdApi = {
   screening: (processingId: string) => call<ScreeningForm>('aipd_screening', { processingId }),
   /** Saves the screening when valid, else keeps it as a draft; the verdict on what was sent. */
   screeningUpdate: (screening: AipdScreening) => call<ScreeningSave>('aipd_screening_update', { screening }),
+  /** The shell's save dialog, then the screening of the processing as a PDF (the stored one, or
+   *  the register's proposal marked as such); `null` when cancelled. */
+  screeningExport: (processingId: string) => call<string | null>('aipd_screening_export', { processingId }),
   /** A new analysis of `processingIds`, pre-filled from the register; its id. */
   create: (processingIds: string[], title: string) => call<string>('aipd_create', { processingIds, title }),
   get: (id: string) => call<AipdView>('aipd_get', { id }),

@@ -270,6 +270,8 @@ export function screeningView(): ScreeningView {
       processing: PROC,
       not_required_type: null,
       required_type: null,
+      not_required_reviewed: false,
+      required_reviewed: false,
       art35_cases: [],
       criteria: [{ criterion: 'systematic_monitoring', met: true, comment: '' }],
       conclusion: null,

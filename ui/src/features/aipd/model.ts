@@ -53,6 +53,9 @@ export interface AipdScreening {
   processing: string;
   not_required_type: string | null;
   required_type: string | null;
+  /** The lists were gone through (`null` type then means « aucun de ceux-ci »). */
+  not_required_reviewed: boolean;
+  required_reviewed: boolean;
   art35_cases: Art35Case[];
   criteria: CriterionAnswer[];
   conclusion: ScreeningConclusion | null;

@@ -58,6 +58,10 @@ describe('screening steps', () => {
     s.conclusion = 'required';
     expect(stepAnswered(s, 'required')).toBe(true);
     expect(stepAnswered(s, 'conclusion')).toBe(true);
+    // « Aucun de ceux-ci » is an answer once the list was gone through
+    expect(stepAnswered(s, 'not_required')).toBe(false);
+    s.not_required_reviewed = true;
+    expect(stepAnswered(s, 'not_required')).toBe(true);
   });
 });
 

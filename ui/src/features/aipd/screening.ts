@@ -92,6 +92,8 @@ export function normalizeScreening(value: unknown, fallback: AipdScreening): Aip
     processing: str(v.processing) || fallback.processing,
     not_required_type: strOrNull(v.not_required_type),
     required_type: strOrNull(v.required_type),
+    not_required_reviewed: v.not_required_reviewed === true,
+    required_reviewed: v.required_reviewed === true,
     art35_cases: [...new Set(cases)],
     criteria,
     conclusion: conclusion as ScreeningConclusion | null,
@@ -137,14 +139,14 @@ export function metCount(s: AipdScreening): number {
   return s.criteria.filter((a) => a.met).length;
 }
 
-/** Whether a step has an answer yet (shown beside the step in words). The lists' « Aucun de
- *  ceux-ci » reads as no answer: the model cannot tell it from « not looked at ». */
+/** Whether a step has an answer yet (shown beside the step in words). A list answered
+ *  « Aucun de ceux-ci » counts as answered (`*_reviewed`). */
 export function stepAnswered(s: AipdScreening, step: ScreeningStep): boolean {
   switch (step) {
     case 'not_required':
-      return s.not_required_type !== null;
+      return s.not_required_type !== null || s.not_required_reviewed;
     case 'required':
-      return s.required_type !== null;
+      return s.required_type !== null || s.required_reviewed;
     case 'art35':
       return s.art35_cases.length > 0;
     case 'criteria':

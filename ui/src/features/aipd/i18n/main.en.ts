@@ -161,6 +161,11 @@ const en: Record<keyof typeof fr, string> = {
   'aipd.scr.done': 'Finish',
   'aipd.scr.problems.title': '{n} point(s) to correct: your latest answers are kept as a draft meanwhile',
   'aipd.scr.problem.other': 'Screening',
+  'aipd.scr.export.pdf': 'Print the screening (PDF)',
+  'aipd.scr.export.help': 'A document to keep with the register: the answers, the reasoning and the decision, above all when no DPIA is required.',
+  'aipd.scr.export.help_proposal': 'While nothing is saved, the document prints the proposal drawn from the register entry, marked as such.',
+  'aipd.scr.export.done': 'Screening saved: {path}',
+  'aipd.scr.export.draft_note': 'The document uses the last saved version: the answers still to correct are not in it.',
 
   // Editor frame
   'aipd.ed.eyebrow': 'Impact assessment (DPIA)',

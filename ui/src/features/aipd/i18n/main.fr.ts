@@ -161,6 +161,11 @@ export default {
   'aipd.scr.done': 'Terminer',
   'aipd.scr.problems.title': '{n} point(s) à corriger : vos dernières réponses sont gardées comme brouillon en attendant',
   'aipd.scr.problem.other': 'Analyse préalable',
+  'aipd.scr.export.pdf': 'Imprimer l’analyse (PDF)',
+  'aipd.scr.export.help': 'Un document à garder avec le registre : les réponses, le raisonnement et la décision, surtout quand aucune AIPD n’est requise.',
+  'aipd.scr.export.help_proposal': 'Tant que rien n’est enregistré, le document imprime la proposition tirée de la fiche du registre, marquée comme telle.',
+  'aipd.scr.export.done': 'Analyse préalable enregistrée : {path}',
+  'aipd.scr.export.draft_note': 'Le document reprend la dernière version enregistrée : les réponses à corriger n’y figurent pas.',
 
   // Editor frame
   'aipd.ed.eyebrow': 'Analyse d’impact (AIPD)',
