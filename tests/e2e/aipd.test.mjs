@@ -6,9 +6,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, WORK, answerFileDialog, pdfText } from './harness.mjs';
+import { HERE, SHOTS, WORK, answerFileDialog, pdfText } from './harness.mjs';
 import { withApp, createDossier, dismissToasts, savedStatus } from './flows.mjs';
 
 /** Sets a field's value and tells the page, as typing would (fast for long forms). */
@@ -257,5 +257,38 @@ test('town hall: vidéoprotection screened, AIPD filled from the register, valid
       assert.ok(text.includes(needle), `PDF has « ${needle} »`);
     }
     assert.match(text, /Validée/);
+  });
+});
+
+test('PIA software: an analysis made in the CNIL tool is imported, then exported back', async () => {
+  const path = join(WORK, 'Mairie PIA.greffier');
+  const source = join(HERE, '..', 'fixtures', 'pia-tool', 'complete-fr.json');
+  const back = join(WORK, 'retour PIA.json');
+  await withApp(async (s) => {
+    await createDossier(s, path, 'Commune de Lussan');
+    await (await s.find('#rescue-kit-continue')).click();
+    await s.waitFor('#organisation-form');
+    await (await s.find('[data-nav="aipd"]')).click();
+    await (await s.waitFor('#aipd-import', 20000)).click();
+    await answerFileDialog('Importer une analyse du logiciel PIA', source);
+    await s.waitFor('#aipd-import-summary-title', 20000);
+    assert.match(await s.text('#aipd-import-summary-title'), /Vidéoprotection de la place de la mairie/);
+    await s.screenshot(SHOTS, 'a-20-import-pia');
+    await dismissToasts(s);
+    await (await s.find('#aipd-import-open')).click();
+    await s.waitFor('#aipd-part-context', 20000);
+    assert.match(await s.text('#aipd-ed-status'), /En cours/, 'an import is re-examined here: in progress');
+    await openPart(s, 'risks');
+    const rated = await s.exec(`return document.querySelectorAll('[data-risk] input[type="radio"]:checked').length`);
+    assert.ok(rated >= 2, `levels read from the PIA gauges (${rated} chosen)`);
+    await s.screenshot(SHOTS, 'a-21-import-risques');
+    await (await s.find('#aipd-ed-export-pia')).click();
+    await answerFileDialog("Exporter l'AIPD", back);
+    await s.until('JSON written', async () => existsSync(back) || null, 20000);
+    const json = JSON.parse(readFileSync(back, 'utf8'));
+    assert.match(json.pia.name, /Vidéoprotection de la place de la mairie/);
+    assert.ok(Array.isArray(json.answers) && json.answers.length >= 10, 'answers by question id');
+    assert.ok(json.answers.some((a) => a.reference_to === 325 && a.data.gauge >= 1), 'risk gauges exported');
+    assert.ok(Array.isArray(json.measures) && json.measures.length > 0, 'measures exported');
   });
 });
