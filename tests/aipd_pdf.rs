@@ -7,7 +7,6 @@
 //! page with the map is always rendered to `target/aipd-map.png`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::NaiveDate;
 use greffier::aipd::assets::assets;
@@ -20,17 +19,8 @@ use greffier::model::{
 };
 use uuid::Uuid;
 
-fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run `{tool}` ({e}): install poppler-utils (apt-get install poppler-utils) to run these tests")
-    });
-    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+mod support;
+use support::pdf::{self, collapse, run, words, Word};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -247,79 +237,18 @@ impl Pdf {
 }
 
 fn render(bundle: &OrganisationBundle, id: Uuid, name: &str) -> Pdf {
-    let bytes = aipd_pdf(bundle, id, today()).expect("aipd_pdf");
-    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, &bytes).unwrap();
-    if let Some(out) = std::env::var_os("GREFFIER_PDF_OUT") {
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(Path::new(&out).join(name), &bytes).unwrap();
-    }
-    let p = path.to_str().unwrap();
-    let info = collapse(&run("pdfinfo", &[p]));
-    let pages = info
-        .split_once("Pages: ")
-        .and_then(|(_, v)| v.split(' ').next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("no page count in:\n{info}"));
-    let layout = collapse(&run("pdftotext", &["-layout", p, "-"]));
-    let raw = collapse(&run("pdftotext", &["-raw", p, "-"]));
-    check_inside_margins(&path);
-    Pdf { path, layout, raw, pages, _dir: dir }
+    read_back(&aipd_pdf(bundle, id, today()).expect("aipd_pdf"), name)
 }
 
-/// A word as poppler places it (`pdftotext -bbox`: points from the top left).
-#[derive(Debug, Clone)]
-struct Word {
-    page: usize,
-    text: String,
-    x0: f32,
-    y0: f32,
-    x1: f32,
-    y1: f32,
-}
-
-fn words(path: &Path) -> Vec<Word> {
-    let html = run("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
-    let attr = |tag: &str, name: &str| -> f32 {
-        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = start + tag[start..].find('"').unwrap();
-        tag[start..end].parse().unwrap()
-    };
-    let mut out = Vec::new();
-    for (page, chunk) in html.split("<page ").skip(1).enumerate() {
-        for tag in chunk.split("<word ").skip(1) {
-            let text = tag.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("");
-            out.push(Word {
-                page: page + 1,
-                text: text.replace("&apos;", "'").replace("&amp;", "&"),
-                x0: attr(tag, "xMin"),
-                y0: attr(tag, "yMin"),
-                x1: attr(tag, "xMax"),
-                y1: attr(tag, "yMax"),
-            });
-        }
+fn read_back(bytes: &[u8], name: &str) -> Pdf {
+    let w = pdf::write(bytes, name);
+    Pdf {
+        layout: pdf::text(&w.path, "-layout"),
+        raw: pdf::text(&w.path, "-raw"),
+        path: w.path,
+        pages: w.pages,
+        _dir: w.dir,
     }
-    out
-}
-
-/// Every word lies within the side margins and above the footer zone.
-fn check_inside_margins(path: &Path) {
-    let (left, right, page_height) = (56.69 - 1.0, 595.276 - 56.69 + 1.0, 841.89);
-    let all = words(path);
-    for w in &all {
-        assert!(
-            w.x0 >= left && w.x1 <= right,
-            "« {} » overflows sideways ({}–{}) in {}",
-            w.text,
-            w.x0,
-            w.x1,
-            path.display()
-        );
-        assert!(w.y1 <= page_height - 20.0, "« {} » below the footer zone ({}) in {}", w.text, w.y1, path.display());
-    }
-    assert!(all.len() > 20, "too few words in {}", path.display());
 }
 
 #[test]
@@ -727,26 +656,7 @@ fn demo() -> Vec<OrganisationBundle> {
 
 /// The screening document of `processing`, read back like the reports.
 fn render_screening(bundle: &OrganisationBundle, processing: Uuid, name: &str) -> Pdf {
-    let bytes = screening_pdf(bundle, processing, today()).expect("screening_pdf");
-    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, &bytes).unwrap();
-    if let Some(out) = std::env::var_os("GREFFIER_PDF_OUT") {
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(Path::new(&out).join(name), &bytes).unwrap();
-    }
-    let p = path.to_str().unwrap();
-    let info = collapse(&run("pdfinfo", &[p]));
-    let pages = info
-        .split_once("Pages: ")
-        .and_then(|(_, v)| v.split(' ').next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("no page count in:\n{info}"));
-    let layout = collapse(&run("pdftotext", &["-layout", p, "-"]));
-    let raw = collapse(&run("pdftotext", &["-raw", p, "-"]));
-    check_inside_margins(&path);
-    Pdf { path, layout, raw, pages, _dir: dir }
+    read_back(&screening_pdf(bundle, processing, today()).expect("screening_pdf"), name)
 }
 
 /// The bakery's shop camera: screened, « AIPD non requise » despite two criteria, with a

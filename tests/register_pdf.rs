@@ -4,8 +4,7 @@
 //!
 //! To look at the output: `GREFFIER_PDF_OUT=/some/dir cargo test --test register_pdf`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use greffier::documents::json;
@@ -16,13 +15,8 @@ use greffier::model::{
 };
 use serde_json::json as j;
 
-fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run `{tool}` ({e}): install poppler-utils (apt-get install poppler-utils) to run these tests")
-    });
-    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
+mod support;
+use support::pdf::{self, collapse};
 
 /// The two demo organisations (bakery, commune), read through the JSON import format.
 fn demo() -> (OrganisationBundle, OrganisationBundle) {
@@ -91,51 +85,9 @@ impl Pdf {
     }
 }
 
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn render(bundle: &OrganisationBundle, opts: &RegisterPdfOptions, name: &str) -> Pdf {
-    let bytes = register_pdf(bundle, opts).expect("register_pdf");
-    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, &bytes).unwrap();
-    if let Some(out) = std::env::var_os("GREFFIER_PDF_OUT") {
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(Path::new(&out).join(name), &bytes).unwrap();
-    }
-    let p = path.to_str().unwrap();
-    let info = collapse(&run("pdfinfo", &[p]));
-    let pages = info
-        .split_once("Pages: ")
-        .and_then(|(_, v)| v.split(' ').next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("no page count in:\n{info}"));
-    let text = collapse(&run("pdftotext", &["-raw", p, "-"]));
-    check_inside_margins(&path);
-    Pdf { path, text, pages, info, _dir: dir }
-}
-
-/// Every word lies within the page's side margins and above the page's bottom edge, as
-/// poppler places them (`pdftotext -bbox`, coordinates from the top left, in points).
-fn check_inside_margins(path: &Path) {
-    let html = run("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
-    let attr = |tag: &str, name: &str| -> f32 {
-        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = start + tag[start..].find('"').unwrap();
-        tag[start..end].parse().unwrap()
-    };
-    let (left, right, page_height) = (56.69 - 1.0, 595.276 - 56.69 + 1.0, 841.89);
-    let mut words = 0;
-    for tag in html.split("<word ").skip(1) {
-        words += 1;
-        let (x0, x1, y1) = (attr(tag, "xMin"), attr(tag, "xMax"), attr(tag, "yMax"));
-        let word = tag.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("");
-        assert!(x0 >= left && x1 <= right, "« {word} » overflows sideways ({x0}–{x1}) in {}", path.display());
-        assert!(y1 <= page_height - 20.0, "« {word} » below the page's footer zone ({y1}) in {}", path.display());
-    }
-    assert!(words > 20, "too few words in {}", path.display());
+    let w = pdf::write(&register_pdf(bundle, opts).expect("register_pdf"), name);
+    Pdf { text: pdf::text(&w.path, "-raw"), path: w.path, pages: w.pages, info: w.info, _dir: w.dir }
 }
 
 #[test]
