@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERE, SHOTS, WORK, answerFileDialog, pdfText } from './harness.mjs';
-import { withApp, createDossier, dismissToasts, savedStatus } from './flows.mjs';
+import { HERE, SHOTS, WORK, answerFileDialog, cli, pdfText } from './harness.mjs';
+import { PASS, withApp, createDossier, dismissToasts, savedStatus, select, unlockWith, value } from './flows.mjs';
 
 /** Sets a field's value and tells the page, as typing would (fast for long forms). */
 async function setText(s, id, text) {
@@ -290,5 +290,50 @@ test('PIA software: an analysis made in the CNIL tool is imported, then exported
     assert.ok(Array.isArray(json.answers) && json.answers.length >= 10, 'answers by question id');
     assert.ok(json.answers.some((a) => a.reference_to === 325 && a.data.gauge >= 1), 'risk gauges exported');
     assert.ok(Array.isArray(json.measures) && json.measures.length > 0, 'measures exported');
+  });
+});
+
+test('DPO at a client: the demo commune’s validated AIPD is read-only, a new version starts from it', async () => {
+  const path = join(WORK, 'Démo AIPD.greffier');
+  const made = cli(['demo', path], { GREFFIER_PASSPHRASE: PASS, GREFFIER_NEW_PASSPHRASE: PASS });
+  assert.equal(made.status, 0, made.stderr);
+  await withApp(async (s) => {
+    await (await s.waitFor('#open-dossier')).click();
+    await answerFileDialog('Ouvrir un dossier', path);
+    await unlockWith(s, PASS);
+    await s.waitFor('#org-switcher', 30000);
+    const commune = await s.exec(
+      `return [...document.querySelectorAll('#org-switcher option')].find((o) => /Saint-Aubin/.test(o.textContent))?.value`,
+    );
+    await select(s, '#org-switcher', commune);
+    await s.until('commune selected', async () => ((await value(s, '#org-switcher')) === commune ? true : null));
+    await (await s.waitFor('[data-nav="aipd"]')).click();
+    await s.waitFor('#aipd-list [data-open-aipd]', 20000);
+    assert.match(await s.text('#aipd-list'), /Validée/);
+    assert.match(await s.text('#aipd-screenings'), /Listes électorales/);
+    await s.screenshot(SHOTS, 'a-30-demo-liste');
+    await (await s.find('#aipd-list [data-open-aipd]')).click();
+    await s.waitFor('#aipd-ed-readonly', 20000);
+    assert.equal(await s.exec(`return document.getElementById('aipd-title').readOnly || document.getElementById('aipd-title').disabled`), true);
+    await openPart(s, 'map');
+    await s.screenshot(SHOTS, 'a-31-demo-cartographie');
+
+    // A new version: editable again, numbered 2, the validated one kept.
+    await (await s.find('#aipd-ed-new-version')).click();
+    await s.until('version 2 opened', async () => (/2/.test(await s.text('#aipd-ed-version')) ? true : null), 20000);
+    assert.match(await s.text('#aipd-ed-status'), /En cours/);
+    await s.until('editable again', async () =>
+      (await s.exec(`return !document.getElementById('aipd-ed-readonly')`)) || null,
+    );
+    await dismissToasts(s);
+    await s.screenshot(SHOTS, 'a-32-nouvelle-version');
+    // Back to the list: both versions, the first one still validated.
+    await (await s.find('#aipd-ed-close')).click();
+    await s.until('two versions listed', async () =>
+      (await s.exec(`return document.querySelectorAll('#aipd-list [data-open-aipd]').length`)) === 2 ? true : null,
+    );
+    const list = await s.text('#aipd-list');
+    assert.match(list, /Validée/);
+    assert.match(list, /En cours/);
   });
 });

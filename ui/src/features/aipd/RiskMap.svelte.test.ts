@@ -104,7 +104,7 @@ describe('RiskMap', () => {
     expect(a.querySelector('[data-mark="initial"]')?.tagName.toLowerCase()).toBe('circle');
     expect(a.querySelector('[data-mark="residual"]')?.tagName.toLowerCase()).toBe('rect');
     expect([...a.querySelectorAll('text.mark-label')].map((t) => t.textContent)).toEqual(['A', 'A', 'A']);
-    const arrows = document.querySelectorAll('line.arrow[data-arrow]');
+    const arrows = document.querySelectorAll('path.arrow[data-arrow]');
     expect([...arrows].map((l) => l.getAttribute('data-arrow'))).toEqual(['inherent-initial', 'initial-residual', 'initial-residual']);
     const marker = arrows[1].getAttribute('marker-end')!;
     expect(document.querySelector(marker.replace(/^url\((.*)\)$/, '$1'))?.tagName.toLowerCase()).toBe('marker');

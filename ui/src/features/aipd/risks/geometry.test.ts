@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LEVELS, type MapRisk } from '../model';
 import {
   arrowSegment,
+  bendOf,
+  curvedPath,
   CELL,
   cellCenter,
   cellRect,
@@ -122,6 +124,15 @@ describe('arrows', () => {
     expect(s).toEqual({ x1: 9, y1: 0, x2: 89, y2: 0 });
     const d = arrowSegment({ x: 0, y: 0 }, { x: 30, y: 40 }, 10, 10);
     expect(d).toEqual({ x1: 6, y1: 8, x2: 24, y2: 32 });
+  });
+
+  it('bend sideways, alternately and further for each pair, so parallel moves stay apart', () => {
+    const s = { x1: 0, y1: 0, x2: 100, y2: 0 };
+    expect(curvedPath(s, 0)).toBe('M0,0 Q50,0 100,0');
+    // moving right, the normal points down the screen (+y): a positive bend goes below
+    expect(curvedPath(s, 10)).toBe('M0,0 Q50,10 100,0');
+    expect(curvedPath(s, -10)).toBe('M0,0 Q50,-10 100,0');
+    expect([0, 1, 2, 3].map(bendOf)).toEqual([10, -10, 16, -16]);
   });
 
   it('are left out when the marks nearly touch', () => {

@@ -164,6 +164,25 @@ export function arrowSegment(a: Point, b: Point, gapStart = 9, gapEnd = 11): Seg
   };
 }
 
+/** The SVG path of `s` bent sideways by `bend` pixels at its middle (a quadratic curve),
+ *  so that two risks moving along the same row or column do not draw one line over the
+ *  other; `bend = 0` is the straight line. */
+export function curvedPath(s: Segment, bend: number): string {
+  const mx = (s.x1 + s.x2) / 2;
+  const my = (s.y1 + s.y2) / 2;
+  const len = Math.hypot(s.x2 - s.x1, s.y2 - s.y1) || 1;
+  // the normal of the segment, pointing left of its direction
+  const nx = -(s.y2 - s.y1) / len;
+  const ny = (s.x2 - s.x1) / len;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return `M${s.x1},${s.y1} Q${round(mx + nx * bend)},${round(my + ny * bend)} ${s.x2},${s.y2}`;
+}
+
+/** The bend of the `i`-th arrow: alternately on each side, further out for each pair. */
+export function bendOf(i: number): number {
+  return (i % 2 === 0 ? 1 : -1) * (10 + 6 * Math.floor(i / 2));
+}
+
 /** The points of a diamond (the inherent mark) of half-diagonal `r` around `p`. */
 export function diamondPoints(p: Point, r = 8): string {
   return `${p.x},${p.y - r} ${p.x + r},${p.y} ${p.x},${p.y + r} ${p.x - r},${p.y}`;
