@@ -155,7 +155,7 @@ const en: Record<keyof typeof fr, string> = {
   'aipd.eval.risk.residual': 'As the evaluation is “Improvable”, also estimate the residual risk, after the corrective actions (further down in this risk).',
 
   // ------------------------------------------------------------------ Action plan
-  'aipd.plan.title': 'Action plan',
+  'aipd.plan.title': 'Corrective actions',
   'aipd.plan.lead': 'The corrective actions decided during the evaluation, with who takes care of them and by when. Follow their progress here, even after the assessment is validated.',
   'aipd.plan.shared': 'These actions also appear in the security action plan (Security → Action plan).',
   'aipd.plan.followup': 'The assessment is validated: only the follow-up of the actions (status, completion date, owner, due date) can still change.',

@@ -154,7 +154,7 @@ export default {
   'aipd.eval.risk.residual': 'Comme l’évaluation est « Améliorable », estimez aussi le risque résiduel, après les actions correctives (plus bas dans ce risque).',
 
   // ------------------------------------------------------------------ Action plan
-  'aipd.plan.title': 'Plan d’action',
+  'aipd.plan.title': 'Actions correctives',
   'aipd.plan.lead': 'Les actions correctives décidées pendant l’évaluation, avec qui s’en charge et pour quand. Suivez ici leur avancement, même après la validation de l’analyse.',
   'aipd.plan.shared': 'Ces actions apparaissent aussi dans le plan d’action de la sécurité (Sécurité → Plan d’action).',
   'aipd.plan.followup': 'L’analyse est validée : seul le suivi des actions (état, date de réalisation, responsable, échéance) peut encore changer.',
