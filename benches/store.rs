@@ -48,6 +48,7 @@ fn thousand() -> OrganisationBundle {
         security_assessments: vec![],
         aipd_screenings: vec![],
         aipds: vec![],
+        breaches: vec![],
     }
 }
 

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 use uuid::Uuid;
 
 use crate::documents::aipd_pdf::{aipd_export, screening_pdf, AipdFormat};
+use crate::documents::dpo_pdf::designation_pdf;
 use crate::documents::json::{self, ImportError};
 use crate::documents::register_export::{export_register, RegisterExportOptions, RegisterFormat};
 use crate::documents::security_pdf::{export_security, SecurityFormat, SecurityReportOptions};
@@ -62,16 +63,17 @@ enum Command {
     /// rapport PDF, ou plan d'action en CSV), ou une analyse d'impact (`export aipd DOSSIER
     /// [--aipd ID|NOM] --format pdf|pia-json -o FICHIER` : rapport PDF, ou fichier pour le
     /// logiciel PIA de la CNIL), ou l'analyse préalable d'un traitement (`export screening
-    /// DOSSIER --processing ID|NOM -o FICHIER` : PDF « une AIPD est-elle requise ? »).
+    /// DOSSIER --processing ID|NOM -o FICHIER` : PDF « une AIPD est-elle requise ? »), ou la
+    /// fiche de désignation du délégué (`export dpo DOSSIER [--org ID|NOM] -o FICHIER` : PDF).
     Export {
-        /// Le dossier ; ou `register`, `security`, `aipd` ou `screening` suivi du dossier.
-        #[arg(num_args = 1..=2, required = true, value_name = "[register|security|aipd|screening] DOSSIER")]
+        /// Le dossier ; ou `register`, `security`, `aipd`, `screening` ou `dpo` suivi du dossier.
+        #[arg(num_args = 1..=2, required = true, value_name = "[register|security|aipd|screening|dpo] DOSSIER")]
         args: Vec<PathBuf>,
         /// Tout le dossier en JSON.
         #[arg(long)]
         json: bool,
         /// Format du registre (pdf, public-pdf, ods, xlsx, csv), de la sécurité (pdf, csv), de
-        /// l'AIPD (pdf, pia-json) ou de l'analyse préalable (pdf).
+        /// l'AIPD (pdf, pia-json), de l'analyse préalable ou de la fiche du délégué (pdf).
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// Fichier de sortie (sinon : sortie standard, pour JSON et CSV).
@@ -326,17 +328,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     "usage : greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
                      greffier export security DOSSIER --format pdf|csv, \
                      greffier export aipd DOSSIER --format pdf|pia-json \
-                     ou greffier export screening DOSSIER --processing ID|NOM -o FICHIER",
+                     greffier export screening DOSSIER --processing ID|NOM -o FICHIER \
+                     ou greffier export dpo DOSSIER -o FICHIER",
                     "usage: greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
                      greffier export security DOSSIER --format pdf|csv, \
                      greffier export aipd DOSSIER --format pdf|pia-json \
-                     or greffier export screening DOSSIER --processing ID|NAME -o FILE",
+                     greffier export screening DOSSIER --processing ID|NAME -o FILE \
+                     or greffier export dpo DOSSIER -o FILE",
                 )
             };
             let (file, what) = match args.as_slice() {
-                [what, file] => {
-                    (file.clone(), what.to_str().filter(|w| ["register", "security", "aipd", "screening"].contains(w)))
-                }
+                [what, file] => (
+                    file.clone(),
+                    what.to_str().filter(|w| ["register", "security", "aipd", "screening", "dpo"].contains(w)),
+                ),
                 [file] => (file.clone(), Some("")),
                 _ => (PathBuf::new(), None),
             };
@@ -357,6 +362,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     let (format, org, processing) = (format.as_deref(), org.as_deref(), processing.as_deref());
                     return export_screening_cmd(&file, &user, format, output, org, processing);
                 }
+                Some("dpo") => return export_dpo_cmd(&file, &user, format.as_deref(), output, org.as_deref()),
                 Some(_) => {}
             }
             if !as_json {
@@ -703,6 +709,48 @@ fn export_screening_cmd(
     let bytes = screening_pdf(&bundle, id, on).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
     write_new_file(&out, &bytes)?;
     eprintln!("Analyse préalable écrite : {} (non chiffré : conservez-le en lieu sûr).", out.display());
+    Ok(())
+}
+
+/// `greffier export dpo`: the DPO designation sheet of one organisation, as a PDF (the only
+/// format). Same organisation choice and output rules as the other exports; what is still
+/// missing or wrong is said on the standard error (the PDF says it too).
+fn export_dpo_cmd(
+    file: &Path,
+    user: &Option<String>,
+    format: Option<&str>,
+    output: Option<PathBuf>,
+    org: Option<&str>,
+) -> Result<(), Failure> {
+    if let Some(f) = format.filter(|f| !f.trim().eq_ignore_ascii_case("pdf")) {
+        return Err(fail(
+            2,
+            format!("format inconnu « {f} » : la fiche de désignation du délégué ne s'exporte qu'en pdf"),
+            format!("unknown format \"{f}\": the DPO designation sheet is only exported as pdf"),
+        ));
+    }
+    let Some(out) = output else {
+        return Err(fail(
+            2,
+            "précisez le fichier de sortie avec -o (un PDF n'est pas du texte)",
+            "give the output file with -o (a PDF is not text)",
+        ));
+    };
+    let d = open(file, user, true)?;
+    let bundle = d.bundle(chosen_organisation(&d, org)?)?;
+    let sheet = crate::dpo::designation_sheet(&bundle.organisation, &bundle.processings);
+    if !sheet.ready() {
+        eprintln!(
+            "Attention : {} information(s) à compléter et {} valeur(s) à corriger dans le profil de l'organisme \
+             (marquées dans la fiche).",
+            sheet.missing, sheet.invalid
+        );
+    }
+    let on = chrono::Local::now().date_naive();
+    let bytes = designation_pdf(&bundle.organisation, &bundle.processings, on)
+        .map_err(|e| fail(1, e.to_string(), e.message_en()))?;
+    write_new_file(&out, &bytes)?;
+    eprintln!("Fiche de désignation du délégué écrite : {} (non chiffré : conservez-le en lieu sûr).", out.display());
     Ok(())
 }
 

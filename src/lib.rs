@@ -10,8 +10,10 @@
 
 pub mod aipd;
 pub mod app_config;
+pub mod breach;
 pub mod cli;
 pub mod documents;
+pub mod dpo;
 pub mod model;
 pub mod passphrase;
 pub mod register;

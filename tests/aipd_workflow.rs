@@ -640,6 +640,7 @@ fn renumbered(mut bundles: Vec<OrganisationBundle>) -> Vec<OrganisationBundle> {
         b.security_assessments.iter_mut().for_each(|r| r.id = fresh(r.id));
         b.aipd_screenings.iter_mut().for_each(|r| r.id = fresh(r.id));
         b.aipds.iter_mut().for_each(|r| r.id = fresh(r.id));
+        b.breaches.iter_mut().for_each(|r| r.id = fresh(r.id));
         let to = |id: &mut Uuid| *id = map[id];
         for p in &mut b.processings {
             p.security.measures.iter_mut().for_each(to);
@@ -651,6 +652,7 @@ fn renumbered(mut bundles: Vec<OrganisationBundle>) -> Vec<OrganisationBundle> {
             a.clients.iter_mut().filter_map(|c| c.third_party.as_mut()).for_each(to);
         }
         b.aipd_screenings.iter_mut().for_each(|s| to(&mut s.processing));
+        b.breaches.iter_mut().for_each(|br| br.processings.iter_mut().for_each(to));
         for a in &mut b.aipds {
             a.processings.iter_mut().for_each(to);
             a.previous_version.iter_mut().for_each(to);
@@ -675,6 +677,7 @@ fn store_order(mut b: OrganisationBundle) -> OrganisationBundle {
     sort(&mut b.measures);
     sort(&mut b.aipd_screenings);
     sort(&mut b.aipds);
+    sort(&mut b.breaches);
     b
 }
 

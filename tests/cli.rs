@@ -437,3 +437,62 @@ fn export_screening_prints_one_processing_and_its_answers_to_bad_input() {
     ok(&cli.run(PASS, &["export", "screening", "deux.greffier", "--processing", &ids.1, "-o", "v.pdf"]));
     assert!(read("v.pdf").contains("« Vidéoprotection »"));
 }
+
+#[test]
+fn export_dpo_prints_the_designation_sheet_and_its_answers_to_bad_input() {
+    let cli = Cli::new();
+    ok(&cli.run(PASS, &["demo", "demo.greffier"]));
+    let export = |extra: &[&str]| {
+        let mut args = vec!["export", "dpo", "demo.greffier"];
+        args.extend_from_slice(extra);
+        cli.run(PASS, &args)
+    };
+    let read = |file: &str| {
+        let out = Command::new("pdftotext").arg(cli.path(file)).arg("-").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+
+    // Usage mistakes: exit 2, nothing written.
+    let e = err(&export(&["--org", "Commune de Saint-Aubin-sur-Gard"]), 2);
+    assert!(e.contains("-o"), "a PDF needs an output file: {e}");
+    let e = err(&export(&["--org", "Commune de Saint-Aubin-sur-Gard", "--format", "csv", "-o", "d.csv"]), 2);
+    assert!(e.contains("format inconnu") && e.contains("pdf"), "{e}");
+    let e = err(&export(&["-o", "d.pdf"]), 2);
+    assert!(e.contains("--org") && e.contains("Boulangerie Martin"), "two organisations: name one: {e}");
+    let e = err(&export(&["--org", "Mairie de Nulle-Part", "-o", "d.pdf"]), 2);
+    assert!(e.contains("précisez l'organisme") && e.contains("Commune de Saint-Aubin-sur-Gard"), "{e}");
+    let e =
+        err(&cli.run(PASS, &["--lang", "en", "export", "dpo", "demo.greffier", "--org", "Nowhere", "-o", "d.pdf"]), 2);
+    assert!(e.contains("name the organisation with --org"), "{e}");
+    let e = err(
+        &cli.run("mauvaise phrase", &["export", "dpo", "demo.greffier", "--org", "Boulangerie Martin", "-o", "d.pdf"]),
+        3,
+    );
+    assert!(e.contains("Phrase de passe incorrecte"), "{e}");
+    assert!(!cli.path("d.pdf").exists() && !cli.path("d.csv").exists(), "nothing written");
+
+    // The commune (name case ignored): complete, no warning.
+    let o = export(&["--org", "commune de saint-aubin-sur-gard", "--format", "pdf", "-o", "d.pdf"]);
+    ok(&o);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("Fiche de désignation du délégué écrite") && !stderr.contains("Attention"), "{stderr}");
+    let text = read("d.pdf");
+    assert!(text.contains("Désignation du délégué à la protection des données"), "{text}");
+    assert!(text.contains("Fiche complète") && text.contains("Syndicat mixte Cévennes Numérique"), "{text}");
+
+    // The bakery, by id: what is missing is said on stderr and in the PDF.
+    let orgs = ok(&cli.run(PASS, &["org", "list", "demo.greffier"]));
+    let bakery =
+        orgs.lines().find(|l| l.contains("Boulangerie")).unwrap().split_whitespace().next().unwrap().to_string();
+    let o = export(&["--org", &bakery, "-o", "b.pdf"]);
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Attention : 10 information(s) à compléter"));
+    let text = read("b.pdf");
+    assert!(text.contains("Non : rien dans le dossier ne rend un délégué obligatoire."), "{text}");
+    assert!(text.contains("À compléter"), "{text}");
+
+    // An existing file is never overwritten.
+    let before = std::fs::read(cli.path("d.pdf")).unwrap();
+    err(&export(&["--org", "Boulangerie Martin", "-o", "d.pdf"]), 6);
+    assert_eq!(std::fs::read(cli.path("d.pdf")).unwrap(), before);
+}

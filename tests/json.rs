@@ -48,6 +48,12 @@ fn consistent(mut bundles: Vec<OrganisationBundle>) -> Vec<OrganisationBundle> {
                 }
             }
         }
+        // breaches involve processings of the bundle
+        for br in &mut b.breaches {
+            br.id = fresh();
+            let n = br.processings.len().min(ps.len());
+            br.processings = ps.iter().copied().take(n).collect();
+        }
         let tps: Vec<Uuid> = b.third_parties.iter().map(|t| t.id).collect();
         let take = |v: &Vec<Uuid>, k: usize| v.iter().copied().take(k).collect::<Vec<_>>();
         let pick = |v: &Vec<Uuid>, i: usize| if v.is_empty() { None } else { Some(v[i % v.len()]) };
@@ -100,6 +106,7 @@ fn store_order(mut b: OrganisationBundle) -> OrganisationBundle {
     sort(&mut b.measures);
     sort(&mut b.aipd_screenings);
     sort(&mut b.aipds);
+    sort(&mut b.breaches);
     b
 }
 

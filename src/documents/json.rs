@@ -213,6 +213,7 @@ fn raw_ids(item: &Value) -> Vec<Uuid> {
         "security_assessments",
         "aipd_screenings",
         "aipds",
+        "breaches",
     ] {
         if let Some(Value::Array(records)) = item.get(key) {
             ids.extend(records.iter().filter_map(id_of));
@@ -284,6 +285,7 @@ fn per_record_problems(item: &Value, prefix: &str) -> Option<Vec<Problem>> {
     each::<crate::model::SecurityAssessment>(obj, "security_assessments", prefix, &mut out);
     each::<crate::model::AipdScreening>(obj, "aipd_screenings", prefix, &mut out);
     each::<crate::model::Aipd>(obj, "aipds", prefix, &mut out);
+    each::<crate::model::Breach>(obj, "breaches", prefix, &mut out);
     (!out.is_empty()).then_some(out)
 }
 

@@ -3,6 +3,8 @@
 //! checklist's report (PDF) and action plan (CSV).
 
 pub mod aipd_pdf;
+pub mod breach_pdf;
+pub mod dpo_pdf;
 pub mod json;
 pub mod pdf;
 pub mod register_export;

@@ -16,11 +16,12 @@ use uuid::Uuid;
 
 use super::validate::luhn_check_digit;
 use super::{
-    Aipd, AipdContext, AipdCriterion, AipdMeasure, AipdScreening, AipdStatus, AnswerStatus, Art35Case,
-    ChapterScoreValue, ContextAnswer, ContextKey, ContextPart, CorrectiveAction, CriterionAnswer, DataSubjectsOpinion,
-    DpoOpinion, Estimate, Evaluation, FearedEvent, ImportNote, ItemAnswer, MeasureOrigin, Organisation,
-    OrganisationBundle, PartRef, PrincipleAnswer, PrincipleKey, ProfileAnswer, ProfileKey, Rating, Refusal, Risk,
-    ScoreSnapshot, ScreeningConclusion, SecurityAssessment, SheetScoreValue, Validation,
+    Aipd, AipdContext, AipdCriterion, AipdMeasure, AipdScreening, AipdStatus, AnswerStatus, Art35Case, Breach,
+    BreachNature, ChapterScoreValue, ContextAnswer, ContextKey, ContextPart, CorrectiveAction, CriterionAnswer,
+    DataCategory, DataSubjectsOpinion, Decision, DpoOpinion, Estimate, Evaluation, FearedEvent, ImportNote, ItemAnswer,
+    MeasureOrigin, Notification, NotificationKind, Organisation, OrganisationBundle, PartRef, PrincipleAnswer,
+    PrincipleKey, ProfileAnswer, ProfileKey, Rating, Refusal, Risk, ScoreSnapshot, ScreeningConclusion,
+    SecurityAssessment, SheetScoreValue, SpecialCategory, Validation, MAX_PERSONS, MAX_RECORDS,
 };
 
 /// A text that is not blank.
@@ -573,6 +574,83 @@ impl<'a> Arbitrary<'a> for Aipd {
     }
 }
 
+/// A breach whose dates are in order (start ≤ awareness, end ≥ start, notifications after
+/// awareness, the initial one first), whose « Non » decisions carry their reasoning and
+/// whose numbers are plausible.
+impl<'a> Arbitrary<'a> for Breach {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        // awareness between 1970 and 2090, so that what follows stays before 2100
+        let aware_at = DateTime::from_timestamp_millis(u.int_in_range(0..=MS_2100 - 400 * 86_400_000)?)
+            .ok_or(Error::IncorrectFormat)?;
+        let day = chrono::TimeDelta::days(1);
+        let started_on =
+            if u.arbitrary()? { aware_at.date_naive().checked_sub_signed(day * u.int_in_range(0..=60)?) } else { None };
+        let ended_on = match started_on {
+            Some(s) if u.arbitrary()? => s.checked_add_signed(day * u.int_in_range(0..=90)?),
+            _ => None,
+        };
+        let mut natures = subset(u, BreachNature::ALL)?;
+        natures.dedup();
+        let mut processings: Vec<Uuid> = u.arbitrary()?;
+        let mut unique = HashSet::new();
+        processings.retain(|id| unique.insert(*id));
+        let notify_cnil: Decision = u.arbitrary()?;
+        let inform_persons: Decision = u.arbitrary()?;
+        let mut notifications = Vec::new();
+        if notify_cnil != Decision::No {
+            let mut t = aware_at;
+            for i in 0..u.int_in_range(0..=3usize)? {
+                t += chrono::TimeDelta::minutes(u.int_in_range(0..=20_000)?);
+                notifications.push(Notification {
+                    kind: if i == 0 { NotificationKind::Initial } else { NotificationKind::Complementary },
+                    sent_at: t,
+                    reference: u.arbitrary()?,
+                    note: u.arbitrary()?,
+                });
+            }
+        }
+        Ok(Breach {
+            id: u.arbitrary()?,
+            created_at: timestamp(u)?,
+            updated_at: timestamp(u)?,
+            title: name(u)?,
+            status: u.arbitrary()?,
+            started_on,
+            started_time: match started_on {
+                Some(_) if u.arbitrary()? => {
+                    chrono::NaiveTime::from_num_seconds_from_midnight_opt(60 * u.int_in_range(0..=1439u32)?, 0)
+                }
+                _ => None,
+            },
+            aware_at,
+            ended_on,
+            natures,
+            origin: u.arbitrary()?,
+            cause: u.arbitrary()?,
+            origin_details: u.arbitrary()?,
+            circumstances: u.arbitrary()?,
+            data_categories: subset(u, DataCategory::ALL)?,
+            special_categories: subset(u, SpecialCategory::ALL)?,
+            data_details: u.arbitrary()?,
+            person_categories: u.arbitrary()?,
+            persons_count: optional(u, |u| u.int_in_range(1..=MAX_PERSONS))?,
+            records_count: optional(u, |u| u.int_in_range(0..=MAX_RECORDS))?,
+            processings,
+            consequences: u.arbitrary()?,
+            risk: estimate(u)?,
+            measures_taken: short_texts(u)?,
+            measures_planned: short_texts(u)?,
+            notify_cnil,
+            notify_reasoning: if notify_cnil == Decision::No { name(u)? } else { u.arbitrary()? },
+            inform_persons,
+            inform_reasoning: if inform_persons == Decision::No { name(u)? } else { u.arbitrary()? },
+            inform_exception: u.arbitrary()?,
+            notifications,
+            delay_reasons: u.arbitrary()?,
+        })
+    }
+}
+
 impl<'a> Arbitrary<'a> for OrganisationBundle {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let mut b = OrganisationBundle {
@@ -586,6 +664,11 @@ impl<'a> Arbitrary<'a> for OrganisationBundle {
             aipd_screenings: u.arbitrary()?,
             aipds: if u.ratio(1u8, 2u8)? {
                 (0..u.int_in_range(1..=3usize)?).map(|_| u.arbitrary()).collect::<Result<_>>()?
+            } else {
+                Vec::new()
+            },
+            breaches: if u.ratio(1u8, 3u8)? {
+                (0..u.int_in_range(1..=2usize)?).map(|_| u.arbitrary()).collect::<Result<_>>()?
             } else {
                 Vec::new()
             },
@@ -612,6 +695,7 @@ fn repair(b: &mut OrganisationBundle) {
     b.security_assessments.iter_mut().for_each(|r| fresh(&mut r.id));
     b.aipd_screenings.iter_mut().for_each(|r| fresh(&mut r.id));
     b.aipds.iter_mut().for_each(|r| fresh(&mut r.id));
+    b.breaches.iter_mut().for_each(|r| fresh(&mut r.id));
 
     let third_parties: Vec<Uuid> = b.third_parties.iter().map(|t| t.id).collect();
     let measures: Vec<Uuid> = b.measures.iter().map(|m| m.id).collect();
@@ -661,6 +745,11 @@ fn repair(b: &mut OrganisationBundle) {
             }
         }
         a.previous_version = a.previous_version.and_then(|id| pick(id, &aipd_ids[..i]));
+    }
+    for br in &mut b.breaches {
+        let mut involved = HashSet::new();
+        br.processings =
+            br.processings.iter().filter_map(|&id| pick(id, &processings)).filter(|id| involved.insert(*id)).collect();
     }
 }
 
@@ -802,6 +891,16 @@ mod tests {
         }
     }
 
+    #[test]
+    fn random_breaches_are_valid_and_round_trip() {
+        let all = check_type::<Breach>(0x7A3B_9D21_C4E8_0F61, Breach::validate);
+        let count = |f: &dyn Fn(&Breach) -> bool| all.iter().filter(|b| f(b)).count();
+        assert!(count(&|b| b.notifications.len() >= 2) > 100, "complementary notifications");
+        assert!(count(&|b| b.ended_on.is_some()) > 100, "ended breaches");
+        assert!(count(&|b| b.notify_cnil == Decision::No) > 100, "« non » with reasoning");
+        schema_accepts::<Breach>(&all);
+    }
+
     /// The JSON Schema (for other tools) agrees with what serde writes, on 300 values.
     fn schema_accepts<T: Serialize + schemars::JsonSchema>(values: &[T]) {
         let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
@@ -826,6 +925,9 @@ mod tests {
         assert!(versions > 50, "analyses following an earlier version: {versions}");
         let covering = all.iter().flat_map(|b| &b.aipds).filter(|a| !a.processings.is_empty()).count();
         assert!(covering > 100, "analyses covering processings: {covering}");
+        assert!(all.iter().filter(|b| !b.breaches.is_empty()).count() > 200, "bundles with breaches");
+        let involving = all.iter().flat_map(|b| &b.breaches).filter(|x| !x.processings.is_empty()).count();
+        assert!(involving > 50, "breaches involving processings: {involving}");
         // The JSON Schema (for other tools) agrees with what serde writes.
         let schema = serde_json::to_value(schemars::schema_for!(OrganisationBundle)).unwrap();
         let validator = jsonschema::validator_for(&schema).expect("schema compiles");

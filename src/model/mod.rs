@@ -105,6 +105,7 @@ macro_rules! record_identity {
 }
 
 pub mod aipd;
+pub mod breach;
 pub mod common;
 pub mod measure;
 pub mod organisation;
@@ -119,6 +120,7 @@ pub mod validate;
 pub mod arb;
 
 pub use aipd::*;
+pub use breach::*;
 pub use common::*;
 pub use measure::*;
 pub use organisation::*;
@@ -139,10 +141,11 @@ pub enum RecordKind {
     SecurityAssessment,
     AipdScreening,
     Aipd,
+    Breach,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Processing,
         RecordKind::ProcessorActivity,
         RecordKind::ThirdParty,
@@ -150,6 +153,7 @@ impl RecordKind {
         RecordKind::SecurityAssessment,
         RecordKind::AipdScreening,
         RecordKind::Aipd,
+        RecordKind::Breach,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -161,6 +165,7 @@ impl RecordKind {
             RecordKind::SecurityAssessment => "security_assessment",
             RecordKind::AipdScreening => "aipd_screening",
             RecordKind::Aipd => "aipd",
+            RecordKind::Breach => "breach",
         }
     }
 
@@ -178,6 +183,7 @@ impl RecordKind {
             RecordKind::SecurityAssessment => "évaluation de la sécurité",
             RecordKind::AipdScreening => "analyse préalable (AIPD requise ?)",
             RecordKind::Aipd => "analyse d'impact (AIPD)",
+            RecordKind::Breach => "violation de données",
         }
     }
 
@@ -273,6 +279,9 @@ pub struct OrganisationBundle {
     /// Its impact assessments « AIPD », every version.
     #[serde(default)]
     pub aipds: Vec<Aipd>,
+    /// Its breach register « Violations de données » (Art. 33(5)).
+    #[serde(default)]
+    pub breaches: Vec<Breach>,
 }
 
 impl OrganisationBundle {
@@ -287,6 +296,7 @@ impl OrganisationBundle {
             security_assessments: Vec::new(),
             aipd_screenings: Vec::new(),
             aipds: Vec::new(),
+            breaches: Vec::new(),
         }
     }
 
@@ -312,6 +322,7 @@ impl OrganisationBundle {
         all.extend(list("security_assessments", &self.security_assessments));
         all.extend(list("aipd_screenings", &self.aipd_screenings));
         all.extend(list("aipds", &self.aipds));
+        all.extend(list("breaches", &self.breaches));
         all
     }
 
@@ -329,6 +340,7 @@ impl OrganisationBundle {
             + self.security_assessments.len()
             + self.aipd_screenings.len()
             + self.aipds.len()
+            + self.breaches.len()
     }
 
     /// Titles of the records that point to `id`.
@@ -355,6 +367,7 @@ impl OrganisationBundle {
         each(&mut problems, "security_assessments", &self.security_assessments);
         each(&mut problems, "aipd_screenings", &self.aipd_screenings);
         each(&mut problems, "aipds", &self.aipds);
+        each(&mut problems, "breaches", &self.breaches);
         for (i, s) in self.aipd_screenings.iter().enumerate() {
             if self.aipd_screenings[..i].iter().any(|t| t.processing == s.processing) {
                 problems.push(Problem::new(

@@ -678,6 +678,7 @@ impl Dossier {
                 Some(RecordKind::SecurityAssessment) => check_one::<model::SecurityAssessment>(&data),
                 Some(RecordKind::AipdScreening) => check_one::<model::AipdScreening>(&data),
                 Some(RecordKind::Aipd) => check_one::<model::Aipd>(&data),
+                Some(RecordKind::Breach) => check_one::<model::Breach>(&data),
                 None => Err(format!("type de fiche inconnu « {kind} »")),
             };
             match problems {
@@ -1232,6 +1233,7 @@ impl Dossier {
             security_assessments: self.list(org)?,
             aipd_screenings: self.list(org)?,
             aipds: self.list(org)?,
+            breaches: self.list(org)?,
         })
     }
 
@@ -1276,6 +1278,7 @@ impl Dossier {
                 insert_all(tx, o.id, &b.security_assessments)?;
                 insert_all(tx, o.id, &b.aipd_screenings)?;
                 insert_all(tx, o.id, &b.aipds)?;
+                insert_all(tx, o.id, &b.breaches)?;
             }
             for e in history {
                 tx.execute(
