@@ -444,6 +444,50 @@ fn run(cli: Cli) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The `--format` of an export: required, one of `all` (named by `name`).
+fn chosen_format<F: Copy>(
+    format: Option<&str>,
+    all: &[F],
+    name: fn(F) -> &'static str,
+    parse: fn(&str) -> Option<F>,
+) -> Result<F, Failure> {
+    let names = || all.iter().map(|&f| name(f)).collect::<Vec<_>>().join(", ");
+    match format {
+        None => Err(fail(2, format!("précisez --format ({})", names()), format!("give --format ({})", names()))),
+        Some(f) => parse(f).ok_or_else(|| {
+            fail(2, format!("format inconnu « {f} » : {}", names()), format!("unknown format \"{f}\": {}", names()))
+        }),
+    }
+}
+
+/// A format that is not text needs `-o`: refused before the dossier is even opened.
+fn needs_output(output: &Option<PathBuf>, text: bool) -> Result<(), Failure> {
+    if output.is_none() && !text {
+        return Err(fail(
+            2,
+            "précisez le fichier de sortie avec -o (ce format n'est pas du texte)",
+            "give the output file with -o (this format is not text)",
+        ));
+    }
+    Ok(())
+}
+
+/// Writes an export to `output` (never over an existing file) and says so, reminding that
+/// it is not encrypted; without `-o` (text formats only, see [`needs_output`]) to the
+/// standard output.
+fn deliver(output: Option<PathBuf>, bytes: &[u8], written_fr: &str) -> Result<(), Failure> {
+    match output {
+        Some(out) => {
+            write_new_file(&out, bytes)?;
+            eprintln!("{written_fr} : {} (non chiffré : conservez-le en lieu sûr).", out.display());
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(bytes);
+        }
+    }
+    Ok(())
+}
+
 /// `greffier export register`: the register of one organisation in a chosen format.
 fn export_register_cmd(
     file: &Path,
@@ -453,38 +497,15 @@ fn export_register_cmd(
     org: Option<&str>,
     include_archived: bool,
 ) -> Result<(), Failure> {
-    let names = || RegisterFormat::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
-    let format = match format {
-        None => {
-            return Err(fail(2, format!("précisez --format ({})", names()), format!("give --format ({})", names())))
-        }
-        Some(f) => RegisterFormat::parse(f).ok_or_else(|| {
-            fail(2, format!("format inconnu « {f} » : {}", names()), format!("unknown format \"{f}\": {}", names()))
-        })?,
-    };
+    let format = chosen_format(format, &RegisterFormat::ALL, RegisterFormat::as_str, RegisterFormat::parse)?;
     let d = open(file, user, true)?;
     let bundle = d.bundle(chosen_organisation(&d, org)?)?;
+    needs_output(&output, format == RegisterFormat::Csv)?;
     let on = chrono::Local::now().date_naive();
     let opts =
         RegisterExportOptions { include_archived, on, version_label: format!("Version du {}", on.format("%d/%m/%Y")) };
     let bytes = export_register(&bundle, format, &opts).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
-    match output {
-        Some(out) => {
-            write_new_file(&out, &bytes)?;
-            eprintln!("Registre écrit : {} (non chiffré : conservez-le en lieu sûr).", out.display());
-        }
-        None if format == RegisterFormat::Csv => {
-            let _ = std::io::stdout().lock().write_all(&bytes);
-        }
-        None => {
-            return Err(fail(
-                2,
-                "précisez le fichier de sortie avec -o (ce format n'est pas du texte)",
-                "give the output file with -o (this format is not text)",
-            ))
-        }
-    }
-    Ok(())
+    deliver(output, &bytes, "Registre écrit")
 }
 
 /// The organisation named by `--org` (id or name), or the only one of the dossier.
@@ -517,22 +538,8 @@ fn export_security_cmd(
     output: Option<PathBuf>,
     org: Option<&str>,
 ) -> Result<(), Failure> {
-    let names = || SecurityFormat::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
-    let format = match format {
-        None => {
-            return Err(fail(2, format!("précisez --format ({})", names()), format!("give --format ({})", names())))
-        }
-        Some(f) => SecurityFormat::parse(f).ok_or_else(|| {
-            fail(2, format!("format inconnu « {f} » : {}", names()), format!("unknown format \"{f}\": {}", names()))
-        })?,
-    };
-    if output.is_none() && format == SecurityFormat::Pdf {
-        return Err(fail(
-            2,
-            "précisez le fichier de sortie avec -o (ce format n'est pas du texte)",
-            "give the output file with -o (this format is not text)",
-        ));
-    }
+    let format = chosen_format(format, &SecurityFormat::ALL, SecurityFormat::as_str, SecurityFormat::parse)?;
+    needs_output(&output, format != SecurityFormat::Pdf)?;
     let d = open(file, user, true)?;
     let bundle = d.bundle(chosen_organisation(&d, org)?)?;
     if bundle.security_assessments.is_empty() {
@@ -544,20 +551,11 @@ fn export_security_cmd(
     let opts =
         SecurityReportOptions { generated_on: on, version_label: format!("Version du {}", on.format("%d/%m/%Y")) };
     let bytes = export_security(&bundle, format, &opts).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
-    match output {
-        Some(out) => {
-            write_new_file(&out, &bytes)?;
-            let what = match format {
-                SecurityFormat::Pdf => "Rapport de sécurité écrit",
-                SecurityFormat::Csv => "Plan d'action écrit",
-            };
-            eprintln!("{what} : {} (non chiffré : conservez-le en lieu sûr).", out.display());
-        }
-        None => {
-            let _ = std::io::stdout().lock().write_all(&bytes);
-        }
-    }
-    Ok(())
+    let what = match format {
+        SecurityFormat::Pdf => "Rapport de sécurité écrit",
+        SecurityFormat::Csv => "Plan d'action écrit",
+    };
+    deliver(output, &bytes, what)
 }
 
 /// `greffier export aipd`: one impact assessment of one organisation, as its PDF report
@@ -571,41 +569,18 @@ fn export_aipd_cmd(
     org: Option<&str>,
     aipd: Option<&str>,
 ) -> Result<(), Failure> {
-    let names = || AipdFormat::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
-    let format = match format {
-        None => {
-            return Err(fail(2, format!("précisez --format ({})", names()), format!("give --format ({})", names())))
-        }
-        Some(f) => AipdFormat::parse(f).ok_or_else(|| {
-            fail(2, format!("format inconnu « {f} » : {}", names()), format!("unknown format \"{f}\": {}", names()))
-        })?,
-    };
-    if output.is_none() && format == AipdFormat::Pdf {
-        return Err(fail(
-            2,
-            "précisez le fichier de sortie avec -o (ce format n'est pas du texte)",
-            "give the output file with -o (this format is not text)",
-        ));
-    }
+    let format = chosen_format(format, &AipdFormat::ALL, AipdFormat::as_str, AipdFormat::parse)?;
+    needs_output(&output, format != AipdFormat::Pdf)?;
     let d = open(file, user, true)?;
     let bundle = d.bundle(chosen_organisation(&d, org)?)?;
     let id = chosen_aipd(&bundle, aipd)?;
     let on = chrono::Local::now().date_naive();
     let bytes = aipd_export(&bundle, id, format, on).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
-    match output {
-        Some(out) => {
-            write_new_file(&out, &bytes)?;
-            let what = match format {
-                AipdFormat::Pdf => "Rapport d'AIPD écrit",
-                AipdFormat::PiaJson => "Fichier pour le logiciel PIA écrit",
-            };
-            eprintln!("{what} : {} (non chiffré : conservez-le en lieu sûr).", out.display());
-        }
-        None => {
-            let _ = std::io::stdout().lock().write_all(&bytes);
-        }
-    }
-    Ok(())
+    let what = match format {
+        AipdFormat::Pdf => "Rapport d'AIPD écrit",
+        AipdFormat::PiaJson => "Fichier pour le logiciel PIA écrit",
+    };
+    deliver(output, &bytes, what)
 }
 
 /// The AIPD named by `--aipd` (id, or title when only one analysis has it), or the only
@@ -707,9 +682,7 @@ fn export_screening_cmd(
     }
     let on = chrono::Local::now().date_naive();
     let bytes = screening_pdf(&bundle, id, on).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
-    write_new_file(&out, &bytes)?;
-    eprintln!("Analyse préalable écrite : {} (non chiffré : conservez-le en lieu sûr).", out.display());
-    Ok(())
+    deliver(Some(out), &bytes, "Analyse préalable écrite")
 }
 
 /// `greffier export dpo`: the DPO designation sheet of one organisation, as a PDF (the only
@@ -749,9 +722,7 @@ fn export_dpo_cmd(
     let on = chrono::Local::now().date_naive();
     let bytes = designation_pdf(&bundle.organisation, &bundle.processings, on)
         .map_err(|e| fail(1, e.to_string(), e.message_en()))?;
-    write_new_file(&out, &bytes)?;
-    eprintln!("Fiche de désignation du délégué écrite : {} (non chiffré : conservez-le en lieu sûr).", out.display());
-    Ok(())
+    deliver(Some(out), &bytes, "Fiche de désignation du délégué écrite")
 }
 
 /// The processing named by `--processing`: its id, or its name or reference when only one
