@@ -64,10 +64,19 @@ enum Command {
     /// [--aipd ID|NOM] --format pdf|pia-json -o FICHIER` : rapport PDF, ou fichier pour le
     /// logiciel PIA de la CNIL), ou l'analyse préalable d'un traitement (`export screening
     /// DOSSIER --processing ID|NOM -o FICHIER` : PDF « une AIPD est-elle requise ? »), ou la
-    /// fiche de désignation du délégué (`export dpo DOSSIER [--org ID|NOM] -o FICHIER` : PDF).
+    /// fiche de désignation du délégué (`export dpo DOSSIER [--org ID|NOM] -o FICHIER` : PDF),
+    /// le dossier de consultation préalable (`export consultation DOSSIER [--aipd ID|NOM] -o
+    /// DOSSIER_DE_SORTIE` : lettre art. 36, AIPD, liste de vérification) ou un document de
+    /// violation (`export breach DOSSIER [--breach ID|NOM] --document sheet|letter|register -o
+    /// FICHIER` : fiche de notification, lettre aux personnes, registre des violations).
     Export {
-        /// Le dossier ; ou `register`, `security`, `aipd`, `screening` ou `dpo` suivi du dossier.
-        #[arg(num_args = 1..=2, required = true, value_name = "[register|security|aipd|screening|dpo] DOSSIER")]
+        /// Le dossier ; ou `register`, `security`, `aipd`, `screening`, `dpo`, `consultation` ou
+        /// `breach` suivi du dossier.
+        #[arg(
+            num_args = 1..=2,
+            required = true,
+            value_name = "[register|security|aipd|screening|dpo|consultation|breach] DOSSIER"
+        )]
         args: Vec<PathBuf>,
         /// Tout le dossier en JSON.
         #[arg(long)]
@@ -91,6 +100,13 @@ enum Command {
         /// Le traitement (identifiant, nom ou référence) dont imprimer l'analyse préalable.
         #[arg(long, value_name = "ID|NOM")]
         processing: Option<String>,
+        /// La violation de données (identifiant ou intitulé) pour `export breach`.
+        #[arg(long, value_name = "ID|INTITULÉ")]
+        breach: Option<String>,
+        /// Le document d'une violation : sheet (fiche de notification), letter (lettre aux
+        /// personnes) ou register (registre des violations).
+        #[arg(long, value_name = "sheet|letter|register")]
+        document: Option<String>,
     },
     /// Importe un export JSON dans un dossier (créé s'il n'existe pas). Tout ou rien.
     Import {
@@ -321,26 +337,41 @@ fn run(cli: Cli) -> Result<(), Failure> {
             d.close()?;
             println!("Phrase de passe changée. Les anciennes sauvegardes gardent l'ancienne phrase de passe.");
         }
-        Command::Export { args, json: as_json, format, output, org, include_archived, aipd, processing } => {
+        Command::Export {
+            args,
+            json: as_json,
+            format,
+            output,
+            org,
+            include_archived,
+            aipd,
+            processing,
+            breach,
+            document,
+        } => {
             let usage = || {
                 fail(
                     2,
                     "usage : greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
                      greffier export security DOSSIER --format pdf|csv, \
                      greffier export aipd DOSSIER --format pdf|pia-json \
-                     greffier export screening DOSSIER --processing ID|NOM -o FICHIER \
-                     ou greffier export dpo DOSSIER -o FICHIER",
+                     greffier export screening DOSSIER --processing ID|NOM -o FICHIER, \
+                     greffier export dpo DOSSIER -o FICHIER, greffier export consultation DOSSIER -o DOSSIER_DE_SORTIE \
+                     ou greffier export breach DOSSIER --document sheet|letter|register -o FICHIER",
                     "usage: greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
                      greffier export security DOSSIER --format pdf|csv, \
                      greffier export aipd DOSSIER --format pdf|pia-json \
-                     greffier export screening DOSSIER --processing ID|NAME -o FILE \
-                     or greffier export dpo DOSSIER -o FILE",
+                     greffier export screening DOSSIER --processing ID|NAME -o FILE, \
+                     greffier export dpo DOSSIER -o FILE, greffier export consultation DOSSIER -o OUTPUT_DIR \
+                     or greffier export breach DOSSIER --document sheet|letter|register -o FILE",
                 )
             };
             let (file, what) = match args.as_slice() {
                 [what, file] => (
                     file.clone(),
-                    what.to_str().filter(|w| ["register", "security", "aipd", "screening", "dpo"].contains(w)),
+                    what.to_str().filter(|w| {
+                        ["register", "security", "aipd", "screening", "dpo", "consultation", "breach"].contains(w)
+                    }),
                 ),
                 [file] => (file.clone(), Some("")),
                 _ => (PathBuf::new(), None),
@@ -363,6 +394,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     return export_screening_cmd(&file, &user, format, output, org, processing);
                 }
                 Some("dpo") => return export_dpo_cmd(&file, &user, format.as_deref(), output, org.as_deref()),
+                Some("breach") => {
+                    let (org, breach, document) = (org.as_deref(), breach.as_deref(), document.as_deref());
+                    return export_breach_cmd(&file, &user, output, org, breach, document);
+                }
+                Some("consultation") => {
+                    return export_consultation_cmd(&file, &user, output, org.as_deref(), aipd.as_deref())
+                }
                 Some(_) => {}
             }
             if !as_json {
@@ -583,6 +621,60 @@ fn export_aipd_cmd(
     deliver(output, &bytes, what)
 }
 
+/// `greffier export consultation`: the prior consultation pack (Art. 36) of one AIPD, as
+/// three PDF files written into `-o DIR`, a directory that must not exist or be empty
+/// (nothing is ever overwritten: exit 6). What the dossier lacks is said on stderr.
+fn export_consultation_cmd(
+    file: &Path,
+    user: &Option<String>,
+    output: Option<PathBuf>,
+    org: Option<&str>,
+    aipd: Option<&str>,
+) -> Result<(), Failure> {
+    use crate::documents::consultation::{consultation_missing, consultation_pack};
+    let Some(dir) = output else {
+        return Err(fail(
+            2,
+            "précisez avec -o le répertoire où écrire le dossier de consultation (nouveau ou vide)",
+            "give with -o the directory to write the consultation pack into (new or empty)",
+        ));
+    };
+    let occupied = if dir.is_dir() {
+        std::fs::read_dir(&dir).map_err(|e| StoreError::io(&dir, e))?.next().is_some()
+    } else {
+        dir.exists()
+    };
+    if occupied {
+        return Err(fail(
+            6,
+            format!("« {} » existe déjà et n'est pas un répertoire vide : rien n'a été écrit", dir.display()),
+            format!("\"{}\" already exists and is not an empty directory: nothing was written", dir.display()),
+        ));
+    }
+    let d = open(file, user, true)?;
+    let bundle = d.bundle(chosen_organisation(&d, org)?)?;
+    let id = chosen_aipd(&bundle, aipd)?;
+    let on = chrono::Local::now().date_naive();
+    let files = consultation_pack(&bundle, id, on).map_err(|e| fail(1, e.message_fr(), e.message_en()))?;
+    let missing = consultation_missing(&bundle, id);
+    if !missing.is_empty() {
+        eprintln!("Attention : {} information(s) à compléter (« À compléter » dans les fichiers) :", missing.len());
+        for m in &missing {
+            eprintln!("  - {} ({})", m.label_fr, m.where_fr);
+        }
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+    for (name, bytes) in &files {
+        write_new_file(&dir.join(name), bytes)?;
+    }
+    eprintln!(
+        "Dossier de consultation préalable écrit : {} ({} fichiers, non chiffrés : conservez-les en lieu sûr).",
+        dir.display(),
+        files.len()
+    );
+    Ok(())
+}
+
 /// The AIPD named by `--aipd` (id, or title when only one analysis has it), or the only
 /// one of the organisation. Versions of one analysis share its title: the error lists
 /// each with its version, status and id, so that the id can be given instead.
@@ -784,6 +876,124 @@ fn chosen_processing(bundle: &OrganisationBundle, processing: Option<&str>) -> R
                 "several processings are called \"{wanted}\": give the id with --processing: {}",
                 describe(several)
             ),
+        )),
+    }
+}
+
+/// `greffier export breach`: a document of the breach register (Arts. 33–34) as a PDF —
+/// the notification sheet or the draft letter to the persons of one breach, or the whole
+/// breach register. Same organisation choice and output rules as the other exports;
+/// `--breach` may be left out when the organisation has a single breach.
+fn export_breach_cmd(
+    file: &Path,
+    user: &Option<String>,
+    output: Option<PathBuf>,
+    org: Option<&str>,
+    breach: Option<&str>,
+    document: Option<&str>,
+) -> Result<(), Failure> {
+    use crate::documents::breach_pdf::{breach_register_pdf, information_letter_pdf, notification_sheet_pdf};
+    let document = match document.map(|d| d.trim().to_lowercase()) {
+        Some(d) if ["sheet", "letter", "register"].contains(&d.as_str()) => d,
+        Some(d) => {
+            return Err(fail(
+                2,
+                format!(
+                    "document inconnu « {d} » : sheet (fiche de notification), letter (lettre aux personnes) ou \
+                     register (registre des violations)"
+                ),
+                format!(
+                    "unknown document \"{d}\": sheet (notification sheet), letter (letter to the persons) or \
+                     register (breach register)"
+                ),
+            ))
+        }
+        None => {
+            return Err(fail(
+                2,
+                "précisez --document : sheet (fiche de notification), letter (lettre aux personnes) ou register \
+                 (registre des violations)",
+                "give --document: sheet (notification sheet), letter (letter to the persons) or register (breach \
+                 register)",
+            ))
+        }
+    };
+    let Some(out) = output else {
+        return Err(fail(
+            2,
+            "précisez le fichier de sortie avec -o (un PDF n'est pas du texte)",
+            "give the output file with -o (a PDF is not text)",
+        ));
+    };
+    let d = open(file, user, true)?;
+    let bundle = d.bundle(chosen_organisation(&d, org)?)?;
+    let now = chrono::Utc::now();
+    let pdf_error = |e: crate::documents::breach_pdf::BreachPdfError| fail(1, e.message_fr(), e.message_en());
+    let (bytes, what) = match document.as_str() {
+        "register" => (breach_register_pdf(&bundle, now).map_err(pdf_error)?, "Registre des violations écrit"),
+        "sheet" => {
+            let id = chosen_breach(&bundle, breach)?;
+            (notification_sheet_pdf(&bundle, id, now).map_err(pdf_error)?, "Fiche de notification écrite")
+        }
+        _ => {
+            let id = chosen_breach(&bundle, breach)?;
+            let today = chrono::Local::now().date_naive();
+            (information_letter_pdf(&bundle, id, today).map_err(pdf_error)?, "Projet de lettre aux personnes écrit")
+        }
+    };
+    deliver(Some(out), &bytes, what)
+}
+
+/// The breach named by `--breach` (id, or title when only one breach has it, case and
+/// surrounding spaces ignored), or the only one of the organisation. Anything else is a
+/// usage error listing the breaches with their awareness date and id.
+fn chosen_breach(bundle: &OrganisationBundle, breach: Option<&str>) -> Result<Uuid, Failure> {
+    let all = &bundle.breaches;
+    let org = bundle.organisation.legal_name.trim();
+    if all.is_empty() {
+        return Err(fail(
+            2,
+            format!("l'organisme « {org} » n'a aucune violation de données dans son registre"),
+            format!("the organisation \"{org}\" has no data breach in its register"),
+        ));
+    }
+    let describe = |list: &[&crate::model::Breach]| {
+        list.iter()
+            .map(|b| format!("{} ({}, {})", b.title, b.aware_at.format("%d/%m/%Y"), b.id))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    };
+    let every: Vec<&crate::model::Breach> = all.iter().collect();
+    let wanted = match breach.map(str::trim).filter(|w| !w.is_empty()) {
+        None if all.len() == 1 => return Ok(all[0].id),
+        None => {
+            return Err(fail(
+                2,
+                format!("précisez la violation avec --breach (identifiant ou intitulé) : {}", describe(&every)),
+                format!("name the breach with --breach (id or title): {}", describe(&every)),
+            ))
+        }
+        Some(w) => w,
+    };
+    if let Some(b) = all.iter().find(|b| b.id.to_string().eq_ignore_ascii_case(wanted)) {
+        return Ok(b.id);
+    }
+    let folded = wanted.to_lowercase();
+    let matching: Vec<&crate::model::Breach> = all.iter().filter(|b| b.title.trim().to_lowercase() == folded).collect();
+    match matching.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(fail(
+            2,
+            format!("aucune violation ne s'appelle « {wanted} » ; les violations : {}", describe(&every)),
+            format!("no breach is called \"{wanted}\"; the breaches: {}", describe(&every)),
+        )),
+        several => Err(fail(
+            2,
+            format!(
+                "plusieurs violations s'appellent « {wanted} » : précisez l'identifiant avec --breach : {}",
+                describe(several)
+            ),
+            format!("several breaches are called \"{wanted}\": give the id with --breach: {}", describe(several)),
         )),
     }
 }

@@ -551,3 +551,131 @@ fn garbage_breach_values_are_located_problems() {
     // and the store's record kind is known
     assert_eq!(greffier::model::RecordKind::parse("breach"), Some(greffier::model::RecordKind::Breach));
 }
+
+// ------------------------------------------------------------- the letter (Art. 34)
+
+fn letter_text(bundle: &OrganisationBundle, id: Uuid, name: &str) -> String {
+    let today = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
+    let bytes = greffier::documents::breach_pdf::information_letter_pdf(bundle, id, today).unwrap();
+    let w = pdf::write(&bytes, name);
+    pdf::text(&w.path, "-raw")
+}
+
+#[test]
+fn information_letter_in_plain_french_with_its_parts_in_order() {
+    let mut bundle = bundle_with_breaches();
+    bundle.organisation.address.city = "Nîmes".into();
+    bundle.organisation.legal_representative.first_name = "Paul".into();
+    bundle.organisation.legal_representative.last_name = "Martin".into();
+    bundle.organisation.legal_representative.role = "gérant".into();
+    let mut b = laptop();
+    b.data_categories.push(DataCategory::ConnectionData);
+    b.risk.severity = Some(Level::Maximum);
+    b.risk.likelihood = Some(Level::Significant);
+    b.inform_persons = Decision::Yes;
+    let id = b.id;
+    bundle.breaches.push(b);
+    let text = letter_text(&bundle, id, "lettre-complete.pdf");
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing in:\n{text}"));
+    assert!(at("Projet de lettre — à relire avant envoi") < at("Boulangerie Martin"));
+    assert!(at("Nîmes, le 12 mars 2026") < at("Madame, Monsieur,"));
+    assert!(at("Madame, Monsieur,") < at("Ce qui s'est passé"));
+    assert!(at("Ce qui s'est passé") < at("Les données concernées"));
+    assert!(at("Les données concernées") < at("Les conséquences possibles pour vous"));
+    assert!(at("Les conséquences possibles pour vous") < at("Ce que nous avons fait"));
+    assert!(at("Ce que nous avons fait") < at("Ce que vous pouvez faire"));
+    assert!(at("Ce que vous pouvez faire") < at("Pour nous contacter"));
+    assert!(at("Pour nous contacter") < at("Paul Martin, gérant"));
+    for want in [
+        "des personnes non autorisées ont pu voir",
+        "9 mars 2026",
+        "10 mars 2026",
+        "L'ordinateur de la comptable a été volé",
+        "votre identité",
+        "données sensibles",
+        "Usurpation d'identité possible.",
+        "Mots de passe changés",
+        "Chiffrer les disques",
+        "Changez votre mot de passe",
+        "hameçonnage",
+        "relevés bancaires",
+        "opposition",
+        "usurpation d'identité",
+        "cybermalveillance.gouv.fr",
+        "Claire Durand",
+        "dpo@boulangerie-martin.fr",
+    ] {
+        assert!(text.contains(want), "{want} missing in:\n{text}");
+    }
+    assert_eq!(text.matches("[À compléter :").count(), 1, "only the banner's « [À compléter : …] »:\n{text}");
+    assert!(text.contains("[Nom et adresse de la personne]"), "{text}");
+    assert!(!text.contains("non exigée"), "high risk, no exception: no banner:\n{text}");
+    // availability only: no phishing or bank advice, but the copy advice
+    let mut lost = Breach::new("Disque dur en panne", aware());
+    lost.natures = vec![BreachNature::Availability];
+    lost.data_categories = vec![DataCategory::EconomicFinancial];
+    let lost_id = lost.id;
+    bundle.breaches.push(lost);
+    let text = letter_text(&bundle, lost_id, "lettre-perte.pdf");
+    assert!(text.contains("perdues ou sont devenues inaccessibles"), "{text}");
+    assert!(text.contains("conservez-la"), "{text}");
+    assert!(!text.contains("hameçonnage") && !text.contains("relevés bancaires"), "{text}");
+    assert!(!text.contains("Changez votre mot de passe"), "{text}");
+    assert!(text.contains("cybermalveillance.gouv.fr"), "{text}");
+    let e = greffier::documents::breach_pdf::information_letter_pdf(
+        &bundle,
+        Uuid::new_v4(),
+        NaiveDate::from_ymd_opt(2026, 3, 12).unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "breach_not_found");
+}
+
+#[test]
+fn information_letter_marks_what_is_missing_and_the_exceptions() {
+    // a bare breach, no address, no DPO and no contact: every gap is « À compléter »
+    let mut bundle = OrganisationBundle::new(Organisation::new("Mairie de Valbonne"));
+    let bare = Breach::new("Courriel envoyé au mauvais destinataire", aware());
+    let id = bare.id;
+    bundle.breaches.push(bare);
+    let text = letter_text(&bundle, id, "lettre-vide.pdf");
+    for want in [
+        "[À compléter : adresse de l'organisme]",
+        "[À compléter : ville], le 12 mars 2026",
+        "[À compléter : date de début]",
+        "[À compléter : les circonstances",
+        "[À compléter : les données vous concernant",
+        "[À compléter : ce qui pourrait arriver",
+        "[À compléter : les mesures prises",
+        "[À compléter : nom de la personne à contacter]",
+        "[À compléter : un moyen de nous joindre]",
+        "[À compléter : nom et fonction du signataire]",
+        "hameçonnage",
+    ] {
+        assert!(text.contains(want), "{want} missing in:\n{text}");
+    }
+    assert!(!text.contains("non exigée"), "{text}");
+
+    // Art. 34(3)(a): the exception is said at the top, before the letter itself
+    bundle.breaches[0].inform_exception = Some(InformationException::UnintelligibleData);
+    let text = letter_text(&bundle, id, "lettre-exception.pdf");
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing in:\n{text}"));
+    assert!(at("Information des personnes non exigée") < at("Madame, Monsieur,"));
+    assert!(text.contains("art. 34(3)(a)"), "{text}");
+    // Art. 34(3)(c): a public communication instead
+    bundle.breaches[0].inform_exception = Some(InformationException::DisproportionateEffort);
+    let text = letter_text(&bundle, id, "lettre-publique.pdf");
+    assert!(text.contains("communication publique"), "{text}");
+    // a « Non » decision with its reasoning
+    bundle.breaches[0].inform_exception = None;
+    bundle.breaches[0].inform_persons = Decision::No;
+    bundle.breaches[0].inform_reasoning = "Le destinataire a supprimé le courriel.".into();
+    let text = letter_text(&bundle, id, "lettre-non.pdf");
+    assert!(text.contains("ne pas informer") && text.contains("Le destinataire a supprimé"), "{text}");
+    // our suggestion: unlikely to result in a risk
+    bundle.breaches[0].inform_persons = Decision::Undecided;
+    bundle.breaches[0].risk.severity = Some(Level::Negligible);
+    bundle.breaches[0].risk.likelihood = Some(Level::Negligible);
+    let text = letter_text(&bundle, id, "lettre-sans-risque.pdf");
+    assert!(text.contains("peu susceptible d'engendrer un risque"), "{text}");
+}

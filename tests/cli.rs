@@ -496,3 +496,148 @@ fn export_dpo_prints_the_designation_sheet_and_its_answers_to_bad_input() {
     err(&export(&["--org", "Boulangerie Martin", "-o", "d.pdf"]), 6);
     assert_eq!(std::fs::read(cli.path("d.pdf")).unwrap(), before);
 }
+
+#[test]
+fn export_consultation_writes_the_three_files_into_a_new_directory_and_refuses_a_full_one() {
+    let cli = Cli::new();
+    ok(&cli.run(PASS, &["demo", "demo.greffier"]));
+    let export = |extra: &[&str]| {
+        let mut args = vec!["export", "consultation", "demo.greffier", "--org", "Commune de Saint-Aubin-sur-Gard"];
+        args.extend_from_slice(extra);
+        cli.run(PASS, &args)
+    };
+
+    // Usage: a directory is needed.
+    let e = err(&export(&[]), 2);
+    assert!(e.contains("-o"), "{e}");
+
+    // A new directory: the three files, what is missing said on stderr.
+    let o = export(&["-o", "pack"]);
+    ok(&o);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("Dossier de consultation préalable écrit"), "{stderr}");
+    assert!(stderr.contains("risque résiduel élevé"), "the demo AIPD has no high residual risk: {stderr}");
+    let mut names: Vec<String> = std::fs::read_dir(cli.path("pack"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["1 - Lettre de saisine (art. 36).pdf", "2 - AIPD.pdf", "3 - Liste de vérification.pdf"]);
+    let out = Command::new("pdftotext").arg(cli.path("pack").join(&names[0])).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("(d) Coordonnées du délégué à la protection des données"), "{text}");
+
+    // An empty existing directory is fine.
+    std::fs::create_dir(cli.path("empty")).unwrap();
+    ok(&export(&["-o", "empty"]));
+    assert_eq!(std::fs::read_dir(cli.path("empty")).unwrap().count(), 3);
+
+    // A non-empty directory or an existing file: exit 6, nothing touched.
+    let before = std::fs::read(cli.path("pack").join(&names[1])).unwrap();
+    let e = err(&export(&["-o", "pack"]), 6);
+    assert!(e.contains("n'est pas un répertoire vide"), "{e}");
+    assert_eq!(std::fs::read(cli.path("pack").join(&names[1])).unwrap(), before);
+    std::fs::write(cli.path("file.txt"), b"x").unwrap();
+    err(&export(&["-o", "file.txt"]), 6);
+
+    // An organisation without an AIPD: usage error.
+    let e =
+        err(&cli.run(PASS, &["export", "consultation", "demo.greffier", "--org", "Boulangerie Martin", "-o", "b"]), 2);
+    assert!(e.contains("aucune analyse d'impact"), "{e}");
+    assert!(!cli.path("b").exists());
+}
+
+#[test]
+fn export_breach_prints_each_document_and_its_answers_to_bad_input() {
+    use greffier::model::{Breach, BreachNature, Organisation, OrganisationBundle};
+    let cli = Cli::new();
+    let mut b = OrganisationBundle::new(Organisation::new("Boulangerie Martin"));
+    let aware = chrono::DateTime::parse_from_rfc3339("2026-03-10T09:30:00Z").unwrap().with_timezone(&chrono::Utc);
+    let mut laptop = Breach::new("Vol d'un ordinateur portable", aware);
+    laptop.natures = vec![BreachNature::Confidentiality];
+    let twin_a = Breach::new("Courrier égaré", aware);
+    let twin_b = Breach::new("Courrier égaré", aware + chrono::TimeDelta::days(3));
+    let (laptop_id, a_id, b_id) = (laptop.id.to_string(), twin_a.id.to_string(), twin_b.id.to_string());
+    b.breaches = vec![laptop, twin_a, twin_b];
+    let file = serde_json::json!({
+        "format": greffier::documents::json::FORMAT,
+        "format_version": greffier::documents::json::FORMAT_VERSION,
+        "exported_at": "2026-11-23T10:00:00Z",
+        "generator": "tests/cli.rs",
+        "dossier_id": "00000000-0000-4000-8000-0000000000ad",
+        "organisations": [b],
+    });
+    std::fs::write(cli.path("violations.json"), file.to_string()).unwrap();
+    ok(&cli.run(PASS, &["import", "v.greffier", "--json", "violations.json"]));
+    let export = |extra: &[&str]| {
+        let mut args = vec!["export", "breach", "v.greffier"];
+        args.extend_from_slice(extra);
+        cli.run(PASS, &args)
+    };
+    let pdftext = |name: &str| {
+        let o = Command::new("pdftotext").arg(cli.path(name)).arg("-").output().unwrap();
+        String::from_utf8_lossy(&o.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+
+    // Usage mistakes: exit 2, nothing written.
+    let e = err(&export(&["--breach", "Vol d'un ordinateur portable", "-o", "x.pdf"]), 2);
+    assert!(e.contains("--document") && e.contains("letter"), "{e}");
+    let e = err(&export(&["--document", "memo", "-o", "x.pdf"]), 2);
+    assert!(e.contains("document inconnu « memo »"), "{e}");
+    let e = err(&export(&["--document", "letter", "--breach", &laptop_id]), 2);
+    assert!(e.contains("-o"), "{e}");
+    let e = err(&export(&["--document", "sheet", "-o", "x.pdf"]), 2);
+    assert!(e.contains("--breach") && e.contains(&laptop_id) && e.contains("Courrier égaré"), "{e}");
+    let e = err(&export(&["--document", "letter", "--breach", "Panne du serveur", "-o", "x.pdf"]), 2);
+    assert!(e.contains("aucune violation ne s'appelle « Panne du serveur »"), "{e}");
+    let e =
+        err(&export(&["--document", "letter", "--breach", "00000000-0000-4000-8000-000000000000", "-o", "x.pdf"]), 2);
+    assert!(e.contains("aucune violation"), "{e}");
+    let e = err(&export(&["--document", "letter", "--breach", "courrier égaré", "-o", "x.pdf"]), 2);
+    assert!(e.contains("plusieurs violations") && e.contains(&a_id) && e.contains(&b_id), "{e}");
+    assert!(!e.contains(&laptop_id), "{e}");
+    let e = err(
+        &cli.run(
+            PASS,
+            &[
+                "--lang",
+                "en",
+                "export",
+                "breach",
+                "v.greffier",
+                "--document",
+                "sheet",
+                "--breach",
+                "Courrier égaré",
+                "-o",
+                "x.pdf",
+            ],
+        ),
+        2,
+    );
+    assert!(e.contains("several breaches"), "{e}");
+    assert!(!cli.path("x.pdf").exists(), "nothing written");
+
+    // Each document.
+    ok(&export(&["--document", "sheet", "--breach", "vol d'un ordinateur portable", "-o", "fiche.pdf"]));
+    let text = pdftext("fiche.pdf");
+    assert!(text.contains("Fiche de notification") && text.contains("Vol d'un ordinateur portable"), "{text}");
+    ok(&export(&["--document", "letter", "--breach", &b_id, "-o", "lettre.pdf"]));
+    let text = pdftext("lettre.pdf");
+    assert!(text.contains("Projet de lettre") && text.contains("Courrier égaré"), "{text}");
+    assert!(text.contains("À compléter") && text.contains("cybermalveillance.gouv.fr"), "{text}");
+    ok(&export(&["--document", "register", "-o", "registre.pdf"]));
+    let text = pdftext("registre.pdf");
+    assert!(text.contains("Registre des violations de données") && text.contains("3 (dont 3 ouvertes)"), "{text}");
+    // An existing file is never overwritten.
+    let before = std::fs::read(cli.path("lettre.pdf")).unwrap();
+    err(&export(&["--document", "letter", "--breach", &laptop_id, "-o", "lettre.pdf"]), 6);
+    assert_eq!(std::fs::read(cli.path("lettre.pdf")).unwrap(), before);
+
+    // An organisation without breaches: the register still prints, a letter is refused.
+    ok(&cli.run(PASS, &["new", "vide.greffier", "--org", "Mairie"]));
+    ok(&cli.run(PASS, &["export", "breach", "vide.greffier", "--document", "register", "-o", "vide.pdf"]));
+    assert!(pdftext("vide.pdf").contains("Aucune violation"));
+    let e = err(&cli.run(PASS, &["export", "breach", "vide.greffier", "--document", "letter", "-o", "l.pdf"]), 2);
+    assert!(e.contains("n'a aucune violation"), "{e}");
+}

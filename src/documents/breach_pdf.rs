@@ -347,3 +347,349 @@ pub fn breach_register_pdf(bundle: &OrganisationBundle, now: DateTime<Utc>) -> R
     }
     Ok(doc.finish()?)
 }
+
+// ------------------------------------------------------------- the letter (Art. 34)
+
+/// How a gap of the letter is printed: « [À compléter : what] ».
+fn gap(what: &str) -> String {
+    format!("[{TO_COMPLETE} : {what}]")
+}
+
+/// `10 mars 2026`.
+fn long_date_fr(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
+    let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
+    format!("{day} {month} {}", d.year())
+}
+
+/// A category of data in words a person understands.
+fn data_in_words(c: crate::model::DataCategory) -> &'static str {
+    use crate::model::DataCategory as D;
+    match c {
+        D::Identity => "votre identité et vos coordonnées (nom, prénom, adresse, photo…)",
+        D::PersonalLife => "des informations sur votre vie personnelle (habitudes, situation familiale…)",
+        D::ProfessionalLife => "des informations sur votre vie professionnelle (poste, parcours…)",
+        D::EconomicFinancial => "des informations économiques et financières (coordonnées bancaires, revenus…)",
+        D::ConnectionData => "des données de connexion (identifiants, mots de passe, adresses IP…)",
+        D::Location => "des données de localisation",
+        D::Internet => "des données de navigation sur Internet",
+        D::Nir => "votre numéro de sécurité sociale",
+        D::Other => "d'autres données",
+    }
+}
+
+/// What the breach is, for a person: one sentence per nature.
+fn nature_in_words(n: crate::model::BreachNature) -> &'static str {
+    use crate::model::BreachNature as N;
+    match n {
+        N::Confidentiality => "des personnes non autorisées ont pu voir ou obtenir certaines de vos données",
+        N::Integrity => "certaines de vos données ont pu être modifiées sans autorisation",
+        N::Availability => "certaines de vos données ont été perdues ou sont devenues inaccessibles",
+    }
+}
+
+/// The advice given to the persons, from the nature of the breach and the data concerned.
+/// Always ends with the rights and the help for victims.
+pub fn letter_advice_fr(b: &Breach) -> Vec<String> {
+    use crate::model::{BreachNature as N, DataCategory as D};
+    let has = |c: D| b.data_categories.contains(&c);
+    let exposed = b.natures.contains(&N::Confidentiality);
+    let mut out = Vec::new();
+    if has(D::ConnectionData) {
+        out.push(
+            "Changez votre mot de passe chez nous, et partout où vous utilisez le même : choisissez-en un différent \
+             pour chaque site. Activez la double authentification quand elle est proposée."
+                .to_string(),
+        );
+    }
+    if exposed || b.natures.is_empty() {
+        out.push(
+            "Méfiez-vous des messages, appels ou SMS inattendus qui semblent venir de nous ou d'un organisme connu \
+             (hameçonnage) : nous ne vous demanderons jamais votre mot de passe ni vos coordonnées bancaires. En cas \
+             de doute, ne cliquez pas et contactez-nous."
+                .to_string(),
+        );
+    }
+    if has(D::EconomicFinancial) && (exposed || b.natures.contains(&N::Integrity)) {
+        out.push(
+            "Surveillez vos relevés bancaires et signalez tout mouvement inconnu à votre banque. Si des données de \
+             carte bancaire sont en cause, faites opposition sur la carte auprès de votre banque."
+                .to_string(),
+        );
+    }
+    if exposed && (has(D::Identity) || has(D::Nir)) {
+        out.push(
+            "Restez attentif aux signes d'usurpation d'identité (courrier, crédit ou abonnement que vous n'avez pas \
+             demandé) ; si cela arrive, portez plainte et prévenez les organismes concernés."
+                .to_string(),
+        );
+    }
+    if b.natures.contains(&N::Integrity) {
+        out.push(
+            "Vérifiez les informations vous concernant dans nos prochains échanges et signalez-nous toute erreur."
+                .to_string(),
+        );
+    }
+    if b.natures.contains(&N::Availability) {
+        out.push(
+            "Si vous aviez gardé une copie des documents que vous nous aviez transmis, conservez-la : nous \
+             pourrions vous la demander."
+                .to_string(),
+        );
+    }
+    out.push(
+        "Vous pouvez nous demander à tout moment d'accéder à vos données, de les corriger ou de les effacer, et vous \
+         opposer à leur utilisation dans les cas prévus par la loi. Vous pouvez aussi adresser une réclamation à la \
+         CNIL (cnil.fr)."
+            .to_string(),
+    );
+    out.push(
+        "Si vous pensez être victime d'une malveillance informatique (piratage, escroquerie en ligne), le site \
+         public cybermalveillance.gouv.fr vous aide à réagir et à trouver de l'aide près de chez vous."
+            .to_string(),
+    );
+    out
+}
+
+/// Why the persons may not need this letter, if the breach says so (decision, exception,
+/// or our suggestion): shown at the top of the draft.
+fn letter_banner(b: &Breach) -> Option<String> {
+    use crate::model::InformationException as E;
+    if let Some(e) = b.inform_exception {
+        let then = match e {
+            E::DisproportionateEffort => {
+                "Une communication publique (affichage, site Internet, presse…) remplace alors la lettre : ce \
+                 texte peut lui servir de base."
+            }
+            _ => {
+                "L'information de chaque personne n'est alors pas exigée (la CNIL peut toutefois l'imposer) : \
+                 envoyez cette lettre seulement si vous le décidez."
+            }
+        };
+        return Some(format!("Exception retenue : {} {then}", e.label_fr()));
+    }
+    if b.inform_persons == Decision::No {
+        let why = match b.inform_reasoning.trim() {
+            "" => String::new(),
+            w => format!(" Justification : {w}"),
+        };
+        return Some(format!(
+            "La décision enregistrée est de ne pas informer les personnes concernées.{why} Envoyez cette lettre \
+             seulement si vous changez d'avis."
+        ));
+    }
+    if suggestion(b).level == RiskLevel::NoRisk {
+        return Some(
+            "D'après la gravité et la vraisemblance notées, cette violation est peu susceptible d'engendrer un \
+             risque : informer les personnes n'est pas exigé, mais reste possible."
+                .to_string(),
+        );
+    }
+    None
+}
+
+/// The DPO, or else the contact point for the CNIL, with their channels: lines of the
+/// « Pour nous contacter » part; gaps printed « À compléter ».
+fn letter_contact(org: &crate::model::Organisation) -> Vec<String> {
+    let first = |v: &[&Option<String>]| -> Option<String> {
+        v.iter().find_map(|o| o.as_deref().map(str::trim).filter(|s| !s.is_empty())).map(str::to_string)
+    };
+    let dpo = &org.dpo;
+    let (intro, name, email, phone) = if dpo.designated {
+        let mut name = dpo.person.full_name();
+        if name.is_empty() {
+            name = dpo.organisation_name.trim().to_string();
+        }
+        (
+            "Notre délégué à la protection des données",
+            name,
+            first(&[&dpo.public_contact.email, &org.email]),
+            first(&[&dpo.public_contact.phone, &org.phone]),
+        )
+    } else {
+        let p = &org.cnil_contact;
+        ("La personne à contacter", p.full_name(), first(&[&p.email, &org.email]), first(&[&p.phone, &org.phone]))
+    };
+    let mut out = vec![format!(
+        "{intro} : {}",
+        if name.is_empty() { gap("nom de la personne à contacter") } else { clip(&name, MAX_NAME_CHARS) }
+    )];
+    match (email, phone) {
+        (None, None) => out.push(format!("Courriel ou téléphone : {}", gap("un moyen de nous joindre"))),
+        (e, p) => {
+            if let Some(e) = e {
+                out.push(format!("Courriel : {e}"));
+            }
+            if let Some(p) = p {
+                out.push(format!("Téléphone : {p}"));
+            }
+        }
+    }
+    out
+}
+
+/// The draft letter informing the persons concerned by breach `breach_id` (Art. 34), in
+/// plain French, dated `today`: what happened, the data, the likely consequences, what the
+/// organisation did and will do, what the person can do, whom to contact. Whatever the
+/// breach lacks is printed « [À compléter : …] ». The letter is meant to be sent as is
+/// once reviewed, so its body is French only; the draft banner says it must be read first,
+/// and, when the breach's decision, exception or our suggestion says the persons need not
+/// be informed, a box at the top says so.
+pub fn information_letter_pdf(
+    bundle: &OrganisationBundle,
+    breach_id: Uuid,
+    today: chrono::NaiveDate,
+) -> Result<Vec<u8>, BreachPdfError> {
+    let b = bundle.breaches.iter().find(|b| b.id == breach_id).ok_or(BreachPdfError::NotFound(breach_id))?;
+    let o = &bundle.organisation;
+    let org = org_name(bundle);
+    let title = clip(&or_not_set(&b.title), MAX_NAME_CHARS);
+    let mut doc = PdfDoc::new(&format!("Lettre d'information « {title} » — {org}"))?;
+    doc.set_author(&org);
+    doc.set_subject("Information des personnes concernées par une violation de données (article 34 du RGPD)");
+    doc.set_footer(&typo(&format!("{org} — projet de lettre d'information « {title} »")));
+
+    doc.boxed(
+        Some(&typo("Projet de lettre — à relire avant envoi")),
+        &typo(
+            "Relisez et complétez chaque passage « [À compléter : …] », puis retirez ce cadre. Draft letter — review \
+             before sending.",
+        ),
+        0.8,
+    )?;
+    if let Some(banner) = letter_banner(b) {
+        doc.space(3.0);
+        doc.boxed(Some(&typo("Information des personnes non exigée")), &typo(&banner), 2.5)?;
+    }
+    doc.space(6.0);
+
+    // sender, recipient, place and date
+    doc.text(&typo(&org), TextStyle::STRONG)?;
+    let address = o.address.one_line();
+    doc.paragraph(&typo(&if address.trim().is_empty() { gap("adresse de l'organisme") } else { address }))?;
+    doc.space(4.0);
+    doc.paragraph("[Nom et adresse de la personne]")?;
+    let city = o.address.city.trim();
+    let city = if city.is_empty() { gap("ville") } else { city.to_string() };
+    doc.paragraph(&typo(&format!("{city}, le {}", long_date_fr(today))))?;
+    doc.space(4.0);
+    doc.text(&typo("Objet : violation de données personnelles vous concernant"), TextStyle::STRONG)?;
+    doc.paragraph("Madame, Monsieur,")?;
+    doc.paragraph(&typo(&format!(
+        "Nous vous écrivons car un incident touchant des données personnelles vous concernant, conservées par {org}, \
+         s'est produit. Nous tenons à vous dire clairement ce qui s'est passé, ce que cela peut signifier pour \
+         vous et ce que nous faisons."
+    )))?;
+
+    // what happened
+    doc.heading(&typo("Ce qui s'est passé"), 3)?;
+    let natures = match b.natures.as_slice() {
+        [] => gap("ce qui est arrivé aux données : vues par d'autres, modifiées ou perdues"),
+        ns => ns.iter().map(|n| nature_in_words(*n)).collect::<Vec<_>>().join(" ; "),
+    };
+    let start = match b.started_on {
+        Some(d) => format!("L'incident a commencé le {}", long_date_fr(d)),
+        None => format!("L'incident a commencé le {}", gap("date de début")),
+    };
+    let end = match b.ended_on {
+        Some(d) => format!("et a pris fin le {}", long_date_fr(d)),
+        None => "et nous continuons à le traiter".to_string(),
+    };
+    doc.paragraph(&typo(&format!("En bref : {natures}.")))?;
+    doc.paragraph(&typo(&format!(
+        "{start} ; nous l'avons découvert le {} {end}.",
+        long_date_fr(b.aware_at.date_naive())
+    )))?;
+    doc.paragraph(&typo(&match b.circumstances.trim() {
+        "" => gap("les circonstances, en quelques mots simples"),
+        c => c.to_string(),
+    }))?;
+
+    // the data
+    doc.heading(&typo("Les données concernées"), 3)?;
+    let mut data: Vec<String> = b.data_categories.iter().map(|c| data_in_words(*c).to_string()).collect();
+    data.extend(
+        b.special_categories.iter().map(|c| format!("des données sensibles : {}", c.label_fr().to_lowercase())),
+    );
+    if !b.data_details.trim().is_empty() {
+        data.push(b.data_details.trim().to_string());
+    }
+    if data.is_empty() {
+        doc.paragraph(&typo(&gap("les données vous concernant qui sont en cause")))?;
+    } else {
+        doc.paragraph("Les données en cause sont :")?;
+        for d in &data {
+            doc.bullet(&typo(d))?;
+        }
+    }
+
+    // consequences
+    doc.heading(&typo("Les conséquences possibles pour vous"), 3)?;
+    doc.paragraph(&typo(&match b.consequences.trim() {
+        "" => gap("ce qui pourrait arriver aux personnes, en termes simples"),
+        c => c.to_string(),
+    }))?;
+
+    // measures
+    doc.heading(&typo("Ce que nous avons fait et ce que nous allons faire"), 3)?;
+    let clean = |v: &[String]| v.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect::<Vec<_>>();
+    let (taken, planned) = (clean(&b.measures_taken), clean(&b.measures_planned));
+    if taken.is_empty() && planned.is_empty() {
+        doc.paragraph(&typo(&gap("les mesures prises et celles prévues")))?;
+    }
+    if !taken.is_empty() {
+        doc.paragraph("Nous avons déjà :")?;
+        for m in &taken {
+            doc.bullet(&typo(m))?;
+        }
+    }
+    if !planned.is_empty() {
+        doc.paragraph("Nous allons :")?;
+        for m in &planned {
+            doc.bullet(&typo(m))?;
+        }
+    }
+
+    // advice
+    doc.heading(&typo("Ce que vous pouvez faire"), 3)?;
+    for a in letter_advice_fr(b) {
+        doc.bullet(&typo(&a))?;
+    }
+
+    // contact
+    doc.heading(&typo("Pour nous contacter"), 3)?;
+    doc.paragraph("Pour toute question sur cet incident ou sur vos données :")?;
+    for line in letter_contact(o) {
+        doc.paragraph(&typo(&line))?;
+    }
+
+    doc.space(4.0);
+    doc.paragraph(&typo(
+        "Nous vous prions de nous excuser pour cet incident et vous assurons que nous faisons le nécessaire pour \
+         qu'il ne se reproduise pas. Veuillez agréer, Madame, Monsieur, nos salutations distinguées.",
+    ))?;
+    doc.space(4.0);
+    let rep = &o.legal_representative;
+    let signer = match (rep.full_name().as_str(), rep.role.trim()) {
+        ("", _) => gap("nom et fonction du signataire"),
+        (n, "") => n.to_string(),
+        (n, r) => format!("{n}, {r}"),
+    };
+    doc.paragraph(&typo(&clip(&signer, MAX_NAME_CHARS)))?;
+    Ok(doc.finish()?)
+}

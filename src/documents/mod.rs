@@ -4,6 +4,7 @@
 
 pub mod aipd_pdf;
 pub mod breach_pdf;
+pub mod consultation;
 pub mod dpo_pdf;
 pub mod json;
 pub mod pdf;
