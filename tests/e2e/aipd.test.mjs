@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HERE, SHOTS, WORK, answerFileDialog, cli, pdfText } from './harness.mjs';
-import { PASS, withApp, createDossier, dismissToasts, savedStatus, select, unlockWith, value } from './flows.mjs';
+import { PASS, withApp, createDossier, dismissToasts, savedStatus, select, settleToasts, unlockWith, value } from './flows.mjs';
 
 /** Sets a field's value and tells the page, as typing would (fast for long forms). */
 async function setText(s, id, text) {
@@ -119,7 +119,7 @@ test('town hall: vidéoprotection screened, AIPD filled from the register, valid
     for (const needle of ['Vidéoprotection de la voie publique', 'AIPD requise', '35(3)', 'Claire Fabre']) {
       assert.ok(reasoning.includes(needle), `screening PDF has « ${needle} »`);
     }
-    await dismissToasts(s);
+    await settleToasts(s);
 
     // Start the analysis: the new-AIPD dialog comes with the processing ticked.
     await (await s.waitFor('#scr-start')).click();
@@ -243,6 +243,7 @@ test('town hall: vidéoprotection screened, AIPD filled from the register, valid
     await (await s.find('#aipd-ed-export-pdf')).click();
     await answerFileDialog("Exporter l'AIPD", pdf);
     await s.until('PDF written', async () => existsSync(pdf) || null, 20000);
+    await settleToasts(s);
     const text = pdfText(pdf);
     for (const needle of [
       'Vidéoprotection de la voie publique',

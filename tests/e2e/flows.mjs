@@ -68,6 +68,18 @@ export async function dismissToasts(s) {
   await s.exec("document.querySelectorAll('.toast button.dismiss').forEach((b) => b.click())");
 }
 
+/** After an action that ends with a notification (a file written…): waits for it to show
+ *  (it may come a moment after the file is on disk), then closes it, so that it covers
+ *  nothing the next click aims at. */
+export async function settleToasts(s) {
+  try {
+    await s.until('a notification', async () => (await s.exec("return document.querySelectorAll('.toast').length")) > 0 || null, 3000);
+  } catch {
+    // none came: nothing to close
+  }
+  await dismissToasts(s);
+}
+
 export async function unlockWith(s, passphrase) {
   const field = await s.waitFor('#unlock-pass');
   await field.fill(passphrase);

@@ -10,7 +10,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHOTS, WORK, answerFileDialog, pdfText } from './harness.mjs';
 import { sleep } from './webdriver.mjs';
-import { withApp, createDossier, savedStatus, dismissToasts } from './flows.mjs';
+import { withApp, createDossier, savedStatus, dismissToasts, settleToasts } from './flows.mjs';
 
 /** Text of a spreadsheet, one `== sheet` line then one tab-separated line per row. */
 function sheetText(file) {
@@ -144,7 +144,7 @@ test('bakery: paie from the library, completed, exported as PDF and ODS', async 
     await (await s.find('#register-export')).click();
     await answerFileDialog('Enregistrer le registre', pdf);
     await s.until('PDF written', async () => existsSync(pdf) || null, 20000);
-    await dismissToasts(s);
+    await settleToasts(s);
     await (await s.find('#register-export-format option[value="ods"]')).click();
     await (await s.find('#register-export')).click();
     await answerFileDialog('Enregistrer le registre', ods);

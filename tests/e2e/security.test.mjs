@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHOTS, WORK, answerFileDialog, pdfText } from './harness.mjs';
-import { withApp, createDossier, dismissToasts, savedStatus } from './flows.mjs';
+import { withApp, createDossier, dismissToasts, savedStatus, settleToasts } from './flows.mjs';
 
 async function itemsShown(s) {
   return s.exec(`return document.querySelectorAll('[id^="sec-item-"][id$="-done"]').length`);
@@ -70,7 +70,7 @@ test('security: profile, answers, score, action plan, snapshot, PDF report', asy
     await s.until('PDF written', async () => existsSync(pdf) || null, 20000);
 
     // Items done feed a register entry's security field (Art. 30(1)(g)), in one click.
-    await dismissToasts(s);
+    await settleToasts(s);
     await (await s.find('[data-nav="register"]')).click();
     await (await s.waitFor('#register-new')).click();
     await (await s.waitFor('#register-new-name')).fill('Caisse et paiements');
