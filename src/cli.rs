@@ -738,6 +738,29 @@ fn chosen_aipd(bundle: &OrganisationBundle, aipd: Option<&str>) -> Result<Uuid, 
     }
 }
 
+/// For a document exported only as PDF: any other `--format` is refused.
+fn pdf_only(format: Option<&str>, what_fr: &str, what_en: &str) -> Result<(), Failure> {
+    match format.filter(|f| !f.trim().eq_ignore_ascii_case("pdf")) {
+        Some(f) => Err(fail(
+            2,
+            format!("format inconnu « {f} » : {what_fr} ne s'exporte qu'en pdf"),
+            format!("unknown format \"{f}\": {what_en} is only exported as pdf"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The `-o` file of a PDF export (a PDF is never written to the standard output).
+fn pdf_output(output: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    output.ok_or_else(|| {
+        fail(
+            2,
+            "précisez le fichier de sortie avec -o (un PDF n'est pas du texte)",
+            "give the output file with -o (a PDF is not text)",
+        )
+    })
+}
+
 /// `greffier export screening`: the screening « une AIPD est-elle requise ? » of one
 /// processing, as a PDF (the only format). Same organisation choice and output rules as
 /// the other exports; `--processing` names the processing by id, name or reference.
@@ -749,20 +772,8 @@ fn export_screening_cmd(
     org: Option<&str>,
     processing: Option<&str>,
 ) -> Result<(), Failure> {
-    if let Some(f) = format.filter(|f| !f.trim().eq_ignore_ascii_case("pdf")) {
-        return Err(fail(
-            2,
-            format!("format inconnu « {f} » : l'analyse préalable ne s'exporte qu'en pdf"),
-            format!("unknown format \"{f}\": the screening is only exported as pdf"),
-        ));
-    }
-    let Some(out) = output else {
-        return Err(fail(
-            2,
-            "précisez le fichier de sortie avec -o (un PDF n'est pas du texte)",
-            "give the output file with -o (a PDF is not text)",
-        ));
-    };
+    pdf_only(format, "l'analyse préalable", "the screening")?;
+    let out = pdf_output(output)?;
     let d = open(file, user, true)?;
     let bundle = d.bundle(chosen_organisation(&d, org)?)?;
     let id = chosen_processing(&bundle, processing)?;
@@ -787,20 +798,8 @@ fn export_dpo_cmd(
     output: Option<PathBuf>,
     org: Option<&str>,
 ) -> Result<(), Failure> {
-    if let Some(f) = format.filter(|f| !f.trim().eq_ignore_ascii_case("pdf")) {
-        return Err(fail(
-            2,
-            format!("format inconnu « {f} » : la fiche de désignation du délégué ne s'exporte qu'en pdf"),
-            format!("unknown format \"{f}\": the DPO designation sheet is only exported as pdf"),
-        ));
-    }
-    let Some(out) = output else {
-        return Err(fail(
-            2,
-            "précisez le fichier de sortie avec -o (un PDF n'est pas du texte)",
-            "give the output file with -o (a PDF is not text)",
-        ));
-    };
+    pdf_only(format, "la fiche de désignation du délégué", "the DPO designation sheet")?;
+    let out = pdf_output(output)?;
     let d = open(file, user, true)?;
     let bundle = d.bundle(chosen_organisation(&d, org)?)?;
     let sheet = crate::dpo::designation_sheet(&bundle.organisation, &bundle.processings);
@@ -918,13 +917,7 @@ fn export_breach_cmd(
             ))
         }
     };
-    let Some(out) = output else {
-        return Err(fail(
-            2,
-            "précisez le fichier de sortie avec -o (un PDF n'est pas du texte)",
-            "give the output file with -o (a PDF is not text)",
-        ));
-    };
+    let out = pdf_output(output)?;
     let d = open(file, user, true)?;
     let bundle = d.bundle(chosen_organisation(&d, org)?)?;
     let now = chrono::Utc::now();
