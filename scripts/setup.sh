@@ -10,8 +10,10 @@ GREFFIER_APT_PACKAGES=(build-essential make perl pkg-config ca-certificates file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev)
 # What the tests need besides: the WebDriver of WebKitGTK, a virtual X display, poppler
 # (pdftotext) to read exported PDFs back, python3 for small test helpers, xdotool to answer
-# the native file dialogs and ImageMagick to grab screenshots of the window.
-GREFFIER_TEST_APT_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool imagemagick poppler-utils python3)
+# the native file dialogs, ImageMagick to grab screenshots of the window, and LibreOffice
+# (writer and calc, without GUI) to open every exported DOCX/ODT/ODS/XLSX headless.
+GREFFIER_TEST_APT_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool imagemagick poppler-utils python3
+  libreoffice-writer-nogui libreoffice-calc-nogui)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

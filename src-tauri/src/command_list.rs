@@ -82,4 +82,13 @@ pub const COMMANDS: &[&str] = &[
     "aipd_export",
     "aipd_import",
     "aipd_screening_export",
+    "breach_list",
+    "breach_create",
+    "breach_form",
+    "breach_update",
+    "breach_discard_draft",
+    "breach_delete",
+    "documents_list",
+    "document_export",
+    "dpo_designation",
 ];

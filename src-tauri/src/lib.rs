@@ -155,6 +155,15 @@ pub fn run() {
             commands::aipd::aipd_export,
             commands::aipd::aipd_import,
             commands::aipd::aipd_screening_export,
+            commands::breach::breach_list,
+            commands::breach::breach_create,
+            commands::breach::breach_form,
+            commands::breach::breach_update,
+            commands::breach::breach_discard_draft,
+            commands::breach::breach_delete,
+            commands::documents::documents_list,
+            commands::documents::document_export,
+            commands::documents::dpo_designation
         ])
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

@@ -4,6 +4,8 @@
 pub mod aipd;
 pub mod app;
 pub mod backups;
+pub mod breach;
+pub mod documents;
 pub mod dossier;
 pub mod organisation;
 pub mod processor;

@@ -8,6 +8,8 @@ import securityPlan from '../features/security/i18n/plan.en';
 import securityChecklist from '../features/security/i18n/checklist.en';
 import aipdMain from '../features/aipd/i18n/main.en';
 import aipdRisks from '../features/aipd/i18n/risks.en';
+import breachMain from '../features/breach/i18n/main.en';
+import documentsMain from '../features/documents/i18n/main.en';
 
 const en: Record<keyof typeof fr, string> = {
   // Application
@@ -129,6 +131,7 @@ const en: Record<keyof typeof fr, string> = {
   'nav.register': 'Register',
   'nav.security': 'Security',
   'nav.aipd': 'DPIA',
+  'nav.breaches': 'Breaches',
   'nav.documents': 'Documents',
   'nav.settings': 'Settings',
 
@@ -368,6 +371,8 @@ const en: Record<keyof typeof fr, string> = {
   ...securityChecklist,
   ...aipdMain,
   ...aipdRisks,
+  ...breachMain,
+  ...documentsMain,
 };
 
 export default en;

@@ -9,6 +9,8 @@ import securityPlan from '../features/security/i18n/plan.fr';
 import securityChecklist from '../features/security/i18n/checklist.fr';
 import aipdMain from '../features/aipd/i18n/main.fr';
 import aipdRisks from '../features/aipd/i18n/risks.fr';
+import breachMain from '../features/breach/i18n/main.fr';
+import documentsMain from '../features/documents/i18n/main.fr';
 
 export default frenchCatalog({
   // Application
@@ -130,6 +132,7 @@ export default frenchCatalog({
   'nav.register': 'Registre',
   'nav.security': 'Sécurité',
   'nav.aipd': 'AIPD',
+  'nav.breaches': 'Violations',
   'nav.documents': 'Documents',
   'nav.settings': 'Paramètres',
 
@@ -370,4 +373,6 @@ export default frenchCatalog({
   ...securityChecklist,
   ...aipdMain,
   ...aipdRisks,
+  ...breachMain,
+  ...documentsMain,
 });

@@ -8,8 +8,8 @@ import { throttle } from './format';
 import { setSessionLostHandler, showError } from './toast.svelte';
 
 export type Screen = 'loading' | 'welcome' | 'create' | 'rescue' | 'unlock' | 'shell';
-export type Page = 'dashboard' | 'organisation' | 'register' | 'security' | 'aipd' | 'documents' | 'settings';
-export const PAGES: Page[] = ['dashboard', 'organisation', 'register', 'security', 'aipd', 'documents', 'settings'];
+export type Page = 'dashboard' | 'organisation' | 'register' | 'security' | 'aipd' | 'breaches' | 'documents' | 'settings';
+export const PAGES: Page[] = ['dashboard', 'organisation', 'register', 'security', 'aipd', 'breaches', 'documents', 'settings'];
 
 /** `idle`: nothing to save; `saving`: a change waits or is being sent; `saved`: stored;
  *  `draft`: the last value had problems and is kept as an encrypted draft; `error`: the

@@ -1,0 +1,5 @@
+// documents screens — en. Spread into src/i18n/en.ts; the same keys are in main.fr.ts.
+
+export default {
+  'documents.page.title': 'Documents',
+};

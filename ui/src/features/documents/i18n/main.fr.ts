@@ -1,0 +1,5 @@
+// documents screens — fr. Spread into src/i18n/fr.ts; the same keys are in main.en.ts.
+
+export default {
+  'documents.page.title': 'Documents',
+};
