@@ -234,6 +234,11 @@ fn connect(path: &Path, key: &Key, header: &Header, read_only: bool) -> Result<C
     Ok(conn)
 }
 
+/// The `meta` key of an organisation's generated-documents log.
+fn generations_key(org: Uuid) -> String {
+    format!("generated:{org}")
+}
+
 fn draft_key(key: &str) -> String {
     format!("draft:{key}")
 }
@@ -788,6 +793,7 @@ impl Dossier {
             let n: i64 =
                 tx.query_row("SELECT count(*) FROM records WHERE org_id = ?1", [id.to_string()], |r| r.get(0))?;
             tx.execute("DELETE FROM organisations WHERE id = ?1", [id.to_string()])?;
+            tx.execute("DELETE FROM meta WHERE key = ?1", [generations_key(id)])?;
             let changes = vec![
                 FieldChange { field: "/".into(), old: Some(old), new: None },
                 FieldChange { field: "/records_deleted".into(), old: Some(Value::from(n)), new: None },
@@ -797,6 +803,39 @@ impl Dossier {
         })?;
         self.after_change();
         Ok(())
+    }
+
+    // ----------------------------------------------------------------- generated documents
+
+    /// Remembers that the document `key` of the catalogue was generated in `format` at `at`,
+    /// for « dernière génération » on the Documents screen. Kept in the `meta` table (one
+    /// JSON map per organisation); not a record: no audit entry, not exported. A read-only
+    /// dossier refuses, like every write.
+    pub fn record_generation(
+        &mut self,
+        org: Uuid,
+        key: &str,
+        generation: crate::documents::catalogue::Generation,
+    ) -> Result<()> {
+        self.writable()?;
+        self.organisation(org)?;
+        let mut all = self.generations(org)?;
+        all.insert(key.to_string(), generation);
+        let value = serde_json::to_string(&all)?;
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![generations_key(org), value],
+        )?;
+        Ok(())
+    }
+
+    /// The last generation of each document of `org`, by catalogue key. An unreadable entry
+    /// (written by a future version) reads as none rather than failing the screen.
+    pub fn generations(
+        &self,
+        org: Uuid,
+    ) -> Result<std::collections::HashMap<String, crate::documents::catalogue::Generation>> {
+        Ok(self.meta(&generations_key(org))?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
     }
 
     // ----------------------------------------------------------------- drafts
