@@ -1,6 +1,7 @@
 //! Shared helpers of the integration tests.
 #![allow(dead_code)]
 
+pub mod office;
 pub mod pdf;
 
 use std::path::{Path, PathBuf};

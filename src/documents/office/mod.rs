@@ -10,6 +10,7 @@ use super::pdf::PdfError;
 
 pub mod docx;
 pub mod odt;
+mod xmltext;
 
 /// The formats a text document (report, notice, letter) is produced in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
