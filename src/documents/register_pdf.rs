@@ -13,7 +13,8 @@
 //! section, the software and supports, the names of the agents and of the providers'
 //! contact persons, the documentation links of transfers and the DPO's notes.
 //!
-//! Laid out with [`PdfDoc`], the same layer as the rescue kit.
+//! Written once through [`DocWriter`]: [`register_pdf`] lays it out with [`PdfDoc`] (the same
+//! layer as the rescue kit), [`register_flow`] records it as a [`FlowDoc`] for DOCX and ODT.
 
 use std::collections::HashMap;
 
@@ -21,6 +22,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::flow::{DocWriter, FlowDoc};
 use super::pdf::{PdfDoc, PdfError, TextStyle, Weight};
 use crate::model::{
     Art9Exception, Contact, ContactChannels, DataCategoryEntry, LegalBasis, Measure, OrganisationBundle, Person,
@@ -63,12 +65,37 @@ const TITLE_PUBLIC: &str = "Registre des activités de traitement — version pu
 
 /// The register of `bundle`'s organisation as a PDF (A4, French).
 pub fn register_pdf(bundle: &OrganisationBundle, opts: &RegisterPdfOptions) -> Result<Vec<u8>, PdfError> {
-    let ctx = Ctx::new(bundle, opts);
-    let org_name =
-        clip(non_empty(bundle.organisation.legal_name.trim()).unwrap_or("Organisme sans nom"), MAX_NAME_CHARS);
-    let title = if opts.public { TITLE_PUBLIC } else { TITLE_FULL };
+    let mut doc = PdfDoc::new(&document_title(bundle, opts))?;
+    write_register(&mut doc, bundle, opts)?;
+    doc.finish()
+}
 
-    let mut doc = PdfDoc::new(&format!("{title} — {org_name}"))?;
+/// The same register as a flow of blocks, to render as DOCX or ODT (or PDF again with
+/// [`FlowDoc::to_pdf`]): same texts, same order, same public/full rules.
+pub fn register_flow(bundle: &OrganisationBundle, opts: &RegisterPdfOptions) -> Result<FlowDoc, PdfError> {
+    let mut doc = FlowDoc::new(&document_title(bundle, opts));
+    write_register(&mut doc, bundle, opts)?;
+    Ok(doc)
+}
+
+fn org_name(bundle: &OrganisationBundle) -> String {
+    clip(non_empty(bundle.organisation.legal_name.trim()).unwrap_or("Organisme sans nom"), MAX_NAME_CHARS)
+}
+
+/// « Registre des activités de traitement — Boulangerie Martin » (file metadata).
+fn document_title(bundle: &OrganisationBundle, opts: &RegisterPdfOptions) -> String {
+    let title = if opts.public { TITLE_PUBLIC } else { TITLE_FULL };
+    format!("{title} — {}", org_name(bundle))
+}
+
+/// The whole register (metadata and content) on `doc`.
+fn write_register(
+    doc: &mut dyn DocWriter,
+    bundle: &OrganisationBundle,
+    opts: &RegisterPdfOptions,
+) -> Result<(), PdfError> {
+    let ctx = Ctx::new(bundle, opts);
+    let org_name = org_name(bundle);
     doc.set_author(&org_name);
     doc.set_subject(if opts.public {
         "Version publique du registre des activités de traitement (article 30 du RGPD)"
@@ -82,12 +109,12 @@ pub fn register_pdf(bundle: &OrganisationBundle, opts: &RegisterPdfOptions) -> R
     }
     doc.set_footer(&footer);
 
-    cover(&mut doc, &ctx)?;
+    cover(doc, &ctx)?;
     doc.page_break();
-    summary(&mut doc, &ctx)?;
+    summary(doc, &ctx)?;
     for (i, p) in ctx.processings.iter().enumerate() {
         doc.page_break();
-        processing_sheet(&mut doc, &ctx, i, p)?;
+        processing_sheet(doc, &ctx, i, p)?;
     }
     if !ctx.activities.is_empty() {
         doc.page_break();
@@ -102,10 +129,10 @@ pub fn register_pdf(bundle: &OrganisationBundle, opts: &RegisterPdfOptions) -> R
             if i > 0 {
                 doc.page_break();
             }
-            processor_sheet(&mut doc, &ctx, i, a)?;
+            processor_sheet(doc, &ctx, i, a)?;
         }
     }
-    doc.finish()
+    Ok(())
 }
 
 /// The bundle with the entries to print and lookups for the linked records.
@@ -157,7 +184,7 @@ impl<'a> Ctx<'a> {
 
 // ------------------------------------------------------------------------- cover
 
-fn cover(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+fn cover(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     let org = &ctx.bundle.organisation;
     let public = ctx.public();
     doc.heading(if public { TITLE_PUBLIC } else { TITLE_FULL }, 1)?;
@@ -290,7 +317,7 @@ fn processor_only(bundle: &OrganisationBundle) -> bool {
 
 // ------------------------------------------------------------------------- summary
 
-fn summary(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+fn summary(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     doc.heading("Liste des traitements", 1)?;
     if ctx.processings.is_empty() {
         doc.paragraph(if ctx.public() {
@@ -358,7 +385,7 @@ fn number(index: usize, p: &Processing) -> String {
 
 // ------------------------------------------------------------------------- processing sheet
 
-fn processing_sheet(doc: &mut PdfDoc, ctx: &Ctx<'_>, index: usize, p: &Processing) -> Result<(), PdfError> {
+fn processing_sheet(doc: &mut dyn DocWriter, ctx: &Ctx<'_>, index: usize, p: &Processing) -> Result<(), PdfError> {
     let public = ctx.public();
     sheet_title(doc, &format!("Fiche n° {}", number(index, p)), &or_not_set(&p.name))?;
     if p.archived {
@@ -460,17 +487,27 @@ fn processing_sheet(doc: &mut PdfDoc, ctx: &Ctx<'_>, index: usize, p: &Processin
     Ok(())
 }
 
-/// The top of a sheet: a small grey line (« Fiche n° 3 »), the name in large bold, a rule.
-fn sheet_title(doc: &mut PdfDoc, kicker: &str, name: &str) -> Result<(), PdfError> {
-    doc.text(kicker, TextStyle { space_after: 1.0, ..TextStyle::NOTE })?;
-    doc.text(name, TextStyle { size: 16.0, weight: Weight::Bold, grey: 0.0, space_after: 2.0 })?;
-    doc.rule();
-    doc.space(2.0);
+/// The top of a sheet: a small grey line (« Fiche n° 3 »), the name in large bold, a rule
+/// (in the flow: the grey line, then the name as a level-2 heading).
+fn sheet_title(doc: &mut dyn DocWriter, kicker: &str, name: &str) -> Result<(), PdfError> {
+    match doc.pdf() {
+        Some(pdf) => {
+            pdf.text(kicker, TextStyle { space_after: 1.0, ..TextStyle::NOTE })?;
+            pdf.text(name, TextStyle { size: 16.0, weight: Weight::Bold, grey: 0.0, space_after: 2.0 })?;
+            pdf.rule();
+            pdf.space(2.0);
+        }
+        // in a word processor the name is a heading (it shows in the navigation pane)
+        None => {
+            doc.note(kicker)?;
+            doc.heading(name, 2)?;
+        }
+    }
     Ok(())
 }
 
 /// A section heading with the GDPR article it answers as a grey subtitle.
-fn section(doc: &mut PdfDoc, title: &str, article: &str) -> Result<(), PdfError> {
+fn section(doc: &mut dyn DocWriter, title: &str, article: &str) -> Result<(), PdfError> {
     if article.is_empty() {
         doc.heading(title, 3)
     } else {
@@ -478,7 +515,7 @@ fn section(doc: &mut PdfDoc, title: &str, article: &str) -> Result<(), PdfError>
     }
 }
 
-fn purposes(doc: &mut PdfDoc, purposes: &[Purpose]) -> Result<(), PdfError> {
+fn purposes(doc: &mut dyn DocWriter, purposes: &[Purpose]) -> Result<(), PdfError> {
     if purposes.is_empty() {
         return doc.paragraph("Aucune finalité renseignée");
     }
@@ -499,7 +536,7 @@ fn purposes(doc: &mut PdfDoc, purposes: &[Purpose]) -> Result<(), PdfError> {
     doc.table(&["Finalité", "Base légale", "Justification"], &rows, &[0.38, 0.27, 0.35])
 }
 
-fn persons(doc: &mut PdfDoc, persons: &[PersonsConcerned]) -> Result<(), PdfError> {
+fn persons(doc: &mut dyn DocWriter, persons: &[PersonsConcerned]) -> Result<(), PdfError> {
     if persons.is_empty() {
         return doc.paragraph("Aucune catégorie de personnes renseignée");
     }
@@ -521,7 +558,7 @@ fn persons(doc: &mut PdfDoc, persons: &[PersonsConcerned]) -> Result<(), PdfErro
     )
 }
 
-fn data_categories(doc: &mut PdfDoc, entries: &[DataCategoryEntry]) -> Result<(), PdfError> {
+fn data_categories(doc: &mut dyn DocWriter, entries: &[DataCategoryEntry]) -> Result<(), PdfError> {
     if entries.is_empty() {
         return doc.paragraph("Aucune catégorie de données renseignée");
     }
@@ -539,7 +576,7 @@ fn data_categories(doc: &mut PdfDoc, entries: &[DataCategoryEntry]) -> Result<()
     doc.table(&["Catégorie", "Données", "Durée de conservation", "Sort final"], &rows, &[0.21, 0.29, 0.32, 0.18])
 }
 
-fn sensitive(doc: &mut PdfDoc, entries: &[SensitiveData]) -> Result<(), PdfError> {
+fn sensitive(doc: &mut dyn DocWriter, entries: &[SensitiveData]) -> Result<(), PdfError> {
     if entries.is_empty() {
         return doc.paragraph("Aucune");
     }
@@ -557,7 +594,7 @@ fn sensitive(doc: &mut PdfDoc, entries: &[SensitiveData]) -> Result<(), PdfError
     doc.table(&["Catégorie", "Exception (art. 9.2)", "Données", "Conservation"], &rows, &[0.2, 0.27, 0.28, 0.25])
 }
 
-fn recipients(doc: &mut PdfDoc, ctx: &Ctx<'_>, recipients: &[Recipient]) -> Result<(), PdfError> {
+fn recipients(doc: &mut dyn DocWriter, ctx: &Ctx<'_>, recipients: &[Recipient]) -> Result<(), PdfError> {
     if recipients.is_empty() {
         return doc.paragraph("Aucun");
     }
@@ -585,7 +622,7 @@ fn recipients(doc: &mut PdfDoc, ctx: &Ctx<'_>, recipients: &[Recipient]) -> Resu
     doc.table(&["Type", "Destinataire", "Tiers lié", "Précisions"], &rows, &[0.22, 0.24, 0.24, 0.30])
 }
 
-fn transfers(doc: &mut PdfDoc, ctx: &Ctx<'_>, transfers: &[Transfer]) -> Result<(), PdfError> {
+fn transfers(doc: &mut dyn DocWriter, ctx: &Ctx<'_>, transfers: &[Transfer]) -> Result<(), PdfError> {
     if transfers.is_empty() {
         return doc.paragraph("Aucun");
     }
@@ -608,7 +645,7 @@ fn transfers(doc: &mut PdfDoc, ctx: &Ctx<'_>, transfers: &[Transfer]) -> Result<
     }
 }
 
-fn security(doc: &mut PdfDoc, ctx: &Ctx<'_>, s: &SecurityMeasures) -> Result<(), PdfError> {
+fn security(doc: &mut dyn DocWriter, ctx: &Ctx<'_>, s: &SecurityMeasures) -> Result<(), PdfError> {
     doc.key_value("Description", &or_not_set(&s.description))?;
     let categories: Vec<&str> = s.categories.iter().map(|c| c.label_fr()).collect();
     doc.key_value("Catégories de mesures", &list_or_none(&categories, "\n", "Aucune"))?;
@@ -625,7 +662,12 @@ fn security(doc: &mut PdfDoc, ctx: &Ctx<'_>, s: &SecurityMeasures) -> Result<(),
 
 // ------------------------------------------------------------------------- processor register
 
-fn processor_sheet(doc: &mut PdfDoc, ctx: &Ctx<'_>, index: usize, a: &ProcessorActivity) -> Result<(), PdfError> {
+fn processor_sheet(
+    doc: &mut dyn DocWriter,
+    ctx: &Ctx<'_>,
+    index: usize,
+    a: &ProcessorActivity,
+) -> Result<(), PdfError> {
     let number = match non_empty(a.reference.trim()) {
         Some(r) => clip(r, 40),
         None => format!("ST-{}", index + 1),

@@ -7,7 +7,9 @@
 //! (the reading never depends on shades alone); the progression of the snapshots; the
 //! profile; the score of every sheet; the bad practices declared, as warnings; the action
 //! plan with overdue actions spelled out; then, sheet by sheet, every precaution with its
-//! answer, and the optional measures answered.
+//! answer, and the optional measures answered. Written once through [`DocWriter`]:
+//! [`security_flow`] records the same content for DOCX and ODT, where the big score is a
+//! title paragraph and the bars a table with the same figures.
 //!
 //! The CSV (UTF-8 with BOM, `;`, CRLF, dates `jj/mm/aaaa`) is the action plan, one row
 //! per action, for a spreadsheet.
@@ -15,6 +17,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::flow::{DocWriter, FlowDoc, ParaStyle};
 use super::pdf::{mm, text_width, truncate_to_width, wrap, PdfDoc, PdfError, TextStyle, Weight};
 use super::register_export::ExportError;
 use super::sheets::SheetError;
@@ -132,14 +135,40 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// The report of `bundle`'s assessment as a PDF (A4, French).
 pub fn security_pdf(bundle: &OrganisationBundle, opts: &SecurityReportOptions) -> Result<Vec<u8>, PdfError> {
+    let mut doc = PdfDoc::new(&document_title(bundle))?;
+    write_report(&mut doc, bundle, opts)?;
+    doc.finish()
+}
+
+/// The same report as a flow of blocks, to render as DOCX or ODT: what the PDF draws (the
+/// big score, the chapter bars) becomes text and a table carrying the same figures.
+pub fn security_flow(bundle: &OrganisationBundle, opts: &SecurityReportOptions) -> Result<FlowDoc, PdfError> {
+    let mut doc = FlowDoc::new(&document_title(bundle));
+    write_report(&mut doc, bundle, opts)?;
+    Ok(doc)
+}
+
+fn org_name(bundle: &OrganisationBundle) -> String {
+    let name = bundle.organisation.legal_name.trim();
+    clip(if name.is_empty() { "Organisme sans nom" } else { name }, MAX_NAME_CHARS)
+}
+
+fn document_title(bundle: &OrganisationBundle) -> String {
+    format!("{TITLE} — {}", org_name(bundle))
+}
+
+/// The whole report (metadata and content) on `doc`.
+fn write_report(
+    doc: &mut dyn DocWriter,
+    bundle: &OrganisationBundle,
+    opts: &SecurityReportOptions,
+) -> Result<(), PdfError> {
     let g = guide();
     let (a, started) = assessment_of(bundle);
     let s = scores(g, &a);
     let plan = action_plan(g, Some(&a), &bundle.measures, &bundle.aipds, opts.generated_on);
-    let name = bundle.organisation.legal_name.trim();
-    let org_name = clip(if name.is_empty() { "Organisme sans nom" } else { name }, MAX_NAME_CHARS);
+    let org_name = org_name(bundle);
 
-    let mut doc = PdfDoc::new(&format!("{TITLE} — {org_name}"))?;
     doc.set_author(&org_name);
     doc.set_subject(
         "Auto-évaluation selon le guide de la sécurité des données personnelles de la CNIL (article 32 du RGPD)",
@@ -151,20 +180,26 @@ pub fn security_pdf(bundle: &OrganisationBundle, opts: &SecurityReportOptions) -
     }
     doc.set_footer(&footer);
 
-    summary(&mut doc, g, &a, started, &s, &plan, &org_name, opts)?;
+    summary(doc, g, &a, started, &s, &plan, &org_name, opts)?;
     doc.page_break();
-    profile_section(&mut doc, g, &a)?;
-    sheets_table(&mut doc, g, &s)?;
-    donts_section(&mut doc, g, &a)?;
-    plan_section(&mut doc, &plan)?;
+    profile_section(doc, g, &a)?;
+    sheets_table(doc, g, &s)?;
+    donts_section(doc, g, &a)?;
+    plan_section(doc, &plan)?;
     doc.page_break();
-    details(&mut doc, g, &a, &s)?;
-    doc.finish()
+    details(doc, g, &a, &s)
+}
+
+/// Keeps `height` points together on the page (paper only: a word processor flows).
+fn ensure_space(doc: &mut dyn DocWriter, height: f32) {
+    if let Some(pdf) = doc.pdf() {
+        pdf.ensure_space(height);
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn summary(
-    doc: &mut PdfDoc,
+    doc: &mut dyn DocWriter,
     g: &Guide,
     a: &SecurityAssessment,
     started: bool,
@@ -213,8 +248,13 @@ fn summary(
     }
 
     doc.heading("Score global", 2)?;
-    let big = TextStyle { size: 28.0, weight: Weight::Bold, grey: 0.0, space_after: 2.0 };
-    doc.text(&percent_fr(s.overall.per_mille), big)?;
+    match doc.pdf() {
+        Some(pdf) => {
+            let big = TextStyle { size: 28.0, weight: Weight::Bold, grey: 0.0, space_after: 2.0 };
+            pdf.text(&percent_fr(s.overall.per_mille), big)?;
+        }
+        None => doc.styled(&percent_fr(s.overall.per_mille), ParaStyle::Title)?,
+    }
     let o = s.overall.optional;
     let text = match s.overall.per_mille {
         None => "Aucune précaution élémentaire ne s'applique à cet organisme d'après son profil : il n'y a pas de \
@@ -239,8 +279,7 @@ fn summary(
     )?;
 
     doc.heading("Score par chapitre", 2)?;
-    let rows: Vec<(String, Option<u16>)> = s.chapters.iter().map(|c| (c.title_fr.clone(), c.score.per_mille)).collect();
-    bar_chart(doc, &rows)?;
+    chapter_scores(doc, s)?;
 
     let p = progression(g, a);
     if !p.points.is_empty() {
@@ -284,6 +323,31 @@ fn percent_points(per_mille: u32) -> String {
     } else {
         format!("{},{}", per_mille / 10, per_mille % 10)
     }
+}
+
+/// The chapter scores: bars on paper, a table in the editable formats.
+fn chapter_scores(doc: &mut dyn DocWriter, s: &Scores) -> Result<(), PdfError> {
+    if let Some(pdf) = doc.pdf() {
+        let rows: Vec<(String, Option<u16>)> =
+            s.chapters.iter().map(|c| (c.title_fr.clone(), c.score.per_mille)).collect();
+        return bar_chart(pdf, &rows);
+    }
+    let rows: Vec<Vec<String>> = s
+        .chapters
+        .iter()
+        .map(|c| {
+            let t = c.score.precautions;
+            vec![
+                c.title_fr.clone(),
+                percent_fr(c.score.per_mille),
+                t.done.to_string(),
+                t.partial.to_string(),
+                t.applicable.to_string(),
+            ]
+        })
+        .collect();
+    doc.table(&["Chapitre", "Score", "Fait", "Partiel", "Applicables"], &rows, &[0.48, 0.12, 0.10, 0.12, 0.18])?;
+    doc.note("Score d'un chapitre : part de ses précautions élémentaires applicables qui sont en place.")
 }
 
 /// Horizontal bars, one per row, with a 0–100 % scale and each value written at the end
@@ -361,7 +425,7 @@ fn answer_fr(v: Option<bool>) -> &'static str {
     }
 }
 
-fn profile_section(doc: &mut PdfDoc, g: &Guide, a: &SecurityAssessment) -> Result<(), PdfError> {
+fn profile_section(doc: &mut dyn DocWriter, g: &Guide, a: &SecurityAssessment) -> Result<(), PdfError> {
     doc.heading("Profil de l'organisme", 1)?;
     doc.paragraph(
         "Ces questions décident des précautions qui s'appliquent. Une précaution liée à une question à laquelle \
@@ -380,8 +444,8 @@ fn profile_section(doc: &mut PdfDoc, g: &Guide, a: &SecurityAssessment) -> Resul
 /// Room for a heading and the first rows of the table under it.
 const HEADING_AND_TABLE: f32 = 150.0;
 
-fn sheets_table(doc: &mut PdfDoc, g: &Guide, s: &Scores) -> Result<(), PdfError> {
-    doc.ensure_space(HEADING_AND_TABLE);
+fn sheets_table(doc: &mut dyn DocWriter, g: &Guide, s: &Scores) -> Result<(), PdfError> {
+    ensure_space(doc, HEADING_AND_TABLE);
     doc.heading("Scores par fiche", 1)?;
     let rows: Vec<Vec<String>> = s
         .sheets
@@ -418,8 +482,8 @@ fn sheets_table(doc: &mut PdfDoc, g: &Guide, s: &Scores) -> Result<(), PdfError>
     )
 }
 
-fn donts_section(doc: &mut PdfDoc, g: &Guide, a: &SecurityAssessment) -> Result<(), PdfError> {
-    doc.ensure_space(HEADING_AND_TABLE / 2.0);
+fn donts_section(doc: &mut dyn DocWriter, g: &Guide, a: &SecurityAssessment) -> Result<(), PdfError> {
+    ensure_space(doc, HEADING_AND_TABLE / 2.0);
     doc.heading("Pratiques à éviter constatées", 1)?;
     if a.donts_present.is_empty() {
         return doc.paragraph("Aucune pratique « à ne pas faire » du guide n'a été déclarée.");
@@ -458,8 +522,8 @@ fn state_text(a: &Action) -> String {
     }
 }
 
-fn plan_section(doc: &mut PdfDoc, plan: &ActionPlan) -> Result<(), PdfError> {
-    doc.ensure_space(HEADING_AND_TABLE);
+fn plan_section(doc: &mut dyn DocWriter, plan: &ActionPlan) -> Result<(), PdfError> {
+    ensure_space(doc, HEADING_AND_TABLE);
     doc.heading("Plan d'action", 1)?;
     if plan.actions.is_empty() {
         return doc.paragraph(
@@ -539,7 +603,7 @@ fn answer_details(a: &SecurityAssessment, id: &str) -> String {
     clip(&parts.join("\n"), 600)
 }
 
-fn details(doc: &mut PdfDoc, g: &Guide, a: &SecurityAssessment, s: &Scores) -> Result<(), PdfError> {
+fn details(doc: &mut dyn DocWriter, g: &Guide, a: &SecurityAssessment, s: &Scores) -> Result<(), PdfError> {
     doc.heading("Détail par fiche", 1)?;
     doc.paragraph(
         "Pour chaque fiche du guide : ses précautions élémentaires et la réponse de l'organisme, puis les mesures \
