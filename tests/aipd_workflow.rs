@@ -44,11 +44,12 @@ fn commune() -> OrganisationBundle {
     demo().remove(1)
 }
 
-/// The demo's validated analysis of the commune's vidéoprotection.
+/// The demo's validated analysis of the commune's vidéoprotection (the commune also has
+/// the telecare one, left with a high residual risk).
 fn demo_aipd() -> Aipd {
     let c = commune();
-    assert_eq!(c.aipds.len(), 1);
-    c.aipds[0].clone()
+    assert_eq!(c.aipds.len(), 2);
+    c.aipds.iter().find(|a| a.title.contains("Vidéoprotection")).expect("the vidéoprotection AIPD").clone()
 }
 
 fn validation() -> Validation {
@@ -398,7 +399,11 @@ fn a_new_version_is_validated_and_archives_the_first() {
     assert_eq!(versions(&b, v1.id), rows);
     assert!(versions(&b, Uuid::new_v4()).is_empty());
     let dash = dashboard(&b);
-    assert_eq!((dash.validated, dash.in_progress), (1, 1), "v2 validated (v1 archived); the draft in progress");
+    assert_eq!(
+        (dash.validated, dash.in_progress),
+        (2, 1),
+        "v2 validated (v1 archived) and the demo's telecare analysis; the draft in progress"
+    );
     // a v3 starts from v2, not from the archived v1 (the line has one end)
     let StoreError::Invalid(p) = new_version(&mut d, org, v1.id).unwrap_err() else { panic!() };
     assert_eq!(codes(&p), ["version_exists"]);
@@ -447,7 +452,10 @@ fn the_action_plan_shows_aipd_actions_and_marks_them_done() {
     let a = demo_aipd();
     let b = d.bundle(org).unwrap();
     let plan = action_plan(guide(), None, &b.measures, &b.aipds, today());
-    let aipd_actions: Vec<_> = plan.actions.iter().filter(|x| x.source.kind() == SourceKind::AipdAction).collect();
+    // the actions of this analysis (the demo's telecare analysis has its own two)
+    let of_a = |s: &ActionSource| matches!(s, ActionSource::AipdAction { aipd_id, .. } if *aipd_id == a.id);
+    let aipd_actions: Vec<_> = plan.actions.iter().filter(|x| of_a(&x.source)).collect();
+    assert_eq!(plan.actions.iter().filter(|x| x.source.kind() == SourceKind::AipdAction).count(), 4);
     // the done action (avenant signed) is not in the plan
     assert_eq!(aipd_actions.len(), 2);
     let remote = aipd_actions.iter().find(|x| x.title_fr.starts_with("Couper l'accès")).unwrap();
@@ -464,7 +472,7 @@ fn the_action_plan_shows_aipd_actions_and_marks_them_done() {
     assert_eq!(rules.state, ActionState::Todo);
     // later in the year, both are late
     let late = action_plan(guide(), None, &b.measures, &b.aipds, day(2026, 7, 1));
-    assert_eq!(late.actions.iter().filter(|x| x.overdue && x.source.kind() == SourceKind::AipdAction).count(), 2);
+    assert_eq!(late.actions.iter().filter(|x| x.overdue && of_a(&x.source)).count(), 2);
     // the security dashboard counts them
     let dash = greffier::security::dashboard(&b, today());
     assert_eq!(dash.open_actions, plan.actions.len());
@@ -478,7 +486,7 @@ fn the_action_plan_shows_aipd_actions_and_marks_them_done() {
     assert_eq!(back.status, AipdStatus::Validated);
     let b = d.bundle(org).unwrap();
     let plan = action_plan(guide(), None, &b.measures, &b.aipds, today());
-    assert_eq!(plan.actions.iter().filter(|x| x.source.kind() == SourceKind::AipdAction).count(), 1);
+    assert_eq!(plan.actions.iter().filter(|x| of_a(&x.source)).count(), 1);
     // done twice: still done, first date kept
     mark_done(&mut d, org, &source, day(2026, 2, 1)).unwrap();
     let again: Aipd = d.get(a.id).unwrap();
@@ -508,6 +516,7 @@ fn the_action_plan_shows_aipd_actions_and_marks_them_done() {
             ActionSource::AipdAction { aipd_id, .. } => Some(aipd_id),
             _ => None,
         })
+        .filter(|id| *id == a.id || *id == v2.id)
         .collect();
     assert_eq!(from, [v2.id]);
 }
@@ -550,8 +559,7 @@ fn the_demo_screens_and_carries_out_an_aipd() {
     assert_eq!(shop_verdict.outcome, ScreeningOutcome::RequiredByCriteria);
     assert!(shop_verdict.needs_justification, "ruled out despite two criteria: justified");
 
-    let a = &commune.aipds[0];
-    assert_eq!(a.processings, [video.processing]);
+    let a = commune.aipds.iter().find(|a| a.processings == [video.processing]).unwrap();
     assert_eq!((a.status, a.version), (AipdStatus::Validated, 1));
     assert!((4..=6).contains(&a.measures.len()));
     let events: Vec<Option<FearedEvent>> = a.risks.iter().map(|r| r.event).collect();
@@ -572,17 +580,22 @@ fn the_demo_screens_and_carries_out_an_aipd() {
     assert!(v.context_accurate && v.risks_known && v.measures_approved && v.commitment);
     assert!(a.dpo.given_on.unwrap() <= v.validated_on, "the DPO's opinion comes before the validation");
 
-    // the dashboard: the commune's other entries still to screen, no prior consultation
+    // the dashboard: the commune's other entries still to screen (video, voters and telecare
+    // are screened); the telecare AIPD, validated with a risk left high, calls for the prior
+    // consultation, the vidéoprotection one does not
     let dash = dashboard(commune);
     let active = commune.processings.iter().filter(|p| !p.archived).count();
-    assert_eq!(dash.to_screen, active - 2);
-    assert_eq!((dash.required_without_aipd, dash.validated, dash.in_progress), (0, 1, 0));
-    assert!(dash.prior_consultation.is_empty());
+    assert_eq!(dash.to_screen, active - 3);
+    assert_eq!((dash.required_without_aipd, dash.validated, dash.in_progress), (0, 2, 0));
+    let telecare = commune.aipds.iter().find(|x| x.id != a.id).unwrap();
+    assert_eq!(dash.prior_consultation, std::slice::from_ref(&telecare.title));
     let mut without = commune.clone();
     without.aipds.clear();
-    assert_eq!(dashboard(&without).required_without_aipd, 1);
+    assert_eq!(dashboard(&without).required_without_aipd, 2);
     // a residual risk left high calls for the prior consultation
     let mut high = commune.clone();
+    high.aipds.retain(|x| x.id == a.id);
+    assert!(dashboard(&high).prior_consultation.is_empty());
     high.aipds[0].risks[0].residual.likelihood = Some(Level::Significant);
     assert_eq!(dashboard(&high).prior_consultation, std::slice::from_ref(&a.title));
     // an abandoned new version does not hide the validated one

@@ -223,8 +223,9 @@ fn public_version_leaves_out_what_must_not_be_published() {
     pdf.assert_has("Registre des activités de traitement — version publique");
     pdf.assert_has("Ce qui figure dans cette version publique");
     pdf.assert_has("document administratif");
-    pdf.assert_has("Traitements au registre 7 traitements en cours");
-    pdf.assert_has("Présentés ici 6 traitements");
+    // the demo commune's 8 entries (telecare included), one kept out
+    pdf.assert_has("Traitements au registre 8 traitements en cours");
+    pdf.assert_has("Présentés ici 7 traitements");
     pdf.assert_lacks(&hidden);
     pdf.assert_has("Mairie de Saint-Aubin-sur-Gard");
     assert!(pdf.info.contains("Subject: Version publique du registre"), "{}", pdf.info);

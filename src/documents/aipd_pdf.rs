@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::flow::{DocWriter, FlowDoc, ParaStyle};
 use super::pdf::{
     mm, text_width, truncate_to_width, wrap, ArrowStyle, PdfDoc, PdfError, ShapeStyle, TextStyle, Tint, Weight,
 };
@@ -294,35 +295,57 @@ fn typo(text: &str) -> String {
         .replace(" %", &format!("{nb}%"))
 }
 
-fn kv(doc: &mut PdfDoc, key: &str, value: &str) -> Result<(), PdfError> {
+fn kv(doc: &mut dyn DocWriter, key: &str, value: &str) -> Result<(), PdfError> {
     doc.key_value(&typo(key), &typo(value))
 }
 
-fn para(doc: &mut PdfDoc, t: &str) -> Result<(), PdfError> {
+fn para(doc: &mut dyn DocWriter, t: &str) -> Result<(), PdfError> {
     doc.paragraph(&typo(t))
 }
 
-fn note(doc: &mut PdfDoc, t: &str) -> Result<(), PdfError> {
+fn note(doc: &mut dyn DocWriter, t: &str) -> Result<(), PdfError> {
     doc.note(&typo(t))
 }
 
-fn text(doc: &mut PdfDoc, t: &str, style: TextStyle) -> Result<(), PdfError> {
-    doc.text(&typo(t), style)
+/// A line in one of the PDF layer's text styles; the editable formats get the nearest
+/// block: a large title, a subsection heading or a bold paragraph.
+fn text(doc: &mut dyn DocWriter, t: &str, style: TextStyle) -> Result<(), PdfError> {
+    let t = typo(t);
+    if let Some(pdf) = doc.pdf() {
+        return pdf.text(&t, style);
+    }
+    if style.size >= TextStyle::H2.size {
+        doc.styled(&t, ParaStyle::Title)
+    } else if style.size >= TextStyle::H3.size {
+        doc.heading(&t, 3)
+    } else if style.weight == Weight::Bold {
+        doc.styled(&t, ParaStyle::Strong)
+    } else {
+        doc.paragraph(&t)
+    }
 }
 
-fn heading(doc: &mut PdfDoc, t: &str, level: u8) -> Result<(), PdfError> {
+/// Starts a new page unless `height` points still fit (the PDF only: word processors
+/// lay pages out themselves).
+fn ensure_space(doc: &mut dyn DocWriter, height: f32) {
+    if let Some(pdf) = doc.pdf() {
+        pdf.ensure_space(height);
+    }
+}
+
+fn heading(doc: &mut dyn DocWriter, t: &str, level: u8) -> Result<(), PdfError> {
     doc.heading(&typo(t), level)
 }
 
-fn item(doc: &mut PdfDoc, marker: &str, t: &str) -> Result<(), PdfError> {
+fn item(doc: &mut dyn DocWriter, marker: &str, t: &str) -> Result<(), PdfError> {
     doc.list_item(marker, &typo(t))
 }
 
-fn boxed(doc: &mut PdfDoc, title: Option<&str>, t: &str, thickness: f32) -> Result<(), PdfError> {
+fn boxed(doc: &mut dyn DocWriter, title: Option<&str>, t: &str, thickness: f32) -> Result<(), PdfError> {
     doc.boxed(title.map(typo).as_deref(), &typo(t), thickness)
 }
 
-fn table(doc: &mut PdfDoc, headers: &[&str], rows: &[Vec<String>], widths: &[f32]) -> Result<(), PdfError> {
+fn table(doc: &mut dyn DocWriter, headers: &[&str], rows: &[Vec<String>], widths: &[f32]) -> Result<(), PdfError> {
     let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| typo(c)).collect()).collect();
     let headers: Vec<String> = headers.iter().map(|h| typo(h)).collect();
     doc.table(&headers.iter().map(String::as_str).collect::<Vec<_>>(), &rows, widths)
@@ -342,6 +365,24 @@ struct Ctx<'a> {
 /// The report of the AIPD `aipd_id` of `bundle` as a PDF (A4, French). `today` is the
 /// date printed on it.
 pub fn aipd_pdf(bundle: &OrganisationBundle, aipd_id: Uuid, today: NaiveDate) -> Result<Vec<u8>, AipdPdfError> {
+    let doc = aipd_doc(bundle, aipd_id, today, PdfDoc::new)?;
+    Ok(doc.finish()?)
+}
+
+/// The same report as a [`FlowDoc`], to render as DOCX or ODT
+/// ([`crate::documents::office::render`]): the risk map becomes a 4×4 table whose cells
+/// name the points, with the table of points and the high-zone rule in words.
+pub fn aipd_flow(bundle: &OrganisationBundle, aipd_id: Uuid, today: NaiveDate) -> Result<FlowDoc, AipdPdfError> {
+    aipd_doc(bundle, aipd_id, today, |t| Ok(FlowDoc::new(t)))
+}
+
+/// The report written on the writer `new` makes from the document's title.
+fn aipd_doc<W: DocWriter>(
+    bundle: &OrganisationBundle,
+    aipd_id: Uuid,
+    today: NaiveDate,
+    new: impl FnOnce(&str) -> Result<W, PdfError>,
+) -> Result<W, AipdPdfError> {
     let a = find(bundle, aipd_id)?;
     let rule = HighRiskRule::default();
     let ctx = Ctx { bundle, a, today, rule, map: risk_map(a, &rule) };
@@ -349,25 +390,26 @@ pub fn aipd_pdf(bundle: &OrganisationBundle, aipd_id: Uuid, today: NaiveDate) ->
     let org_name = clip(if name.is_empty() { "Organisme sans nom" } else { name }, MAX_NAME_CHARS);
     let title = clip(&or_not_set(&a.title), MAX_NAME_CHARS);
 
-    let mut doc = PdfDoc::new(&format!("AIPD « {title} » — {org_name}"))?;
+    let mut w = new(&format!("AIPD « {title} » — {org_name}"))?;
+    let doc: &mut dyn DocWriter = &mut w;
     doc.set_author(&org_name);
     doc.set_subject("Analyse d'impact relative à la protection des données (article 35 du RGPD), méthode de la CNIL");
     doc.set_footer(&typo(&format!("{org_name} — AIPD « {title} », version {}", a.version)));
 
-    cover(&mut doc, &ctx, &org_name)?;
+    cover(doc, &ctx, &org_name)?;
     doc.page_break();
-    screening_section(&mut doc, &ctx)?;
-    context_section(&mut doc, &ctx)?;
-    principles_section(&mut doc, &ctx)?;
-    measures_section(&mut doc, &ctx)?;
-    risks_section(&mut doc, &ctx)?;
+    screening_section(doc, &ctx)?;
+    context_section(doc, &ctx)?;
+    principles_section(doc, &ctx)?;
+    measures_section(doc, &ctx)?;
+    risks_section(doc, &ctx)?;
     doc.page_break();
-    map_section(&mut doc, &ctx)?;
-    plan_section(&mut doc, &ctx)?;
-    opinions_section(&mut doc, &ctx)?;
-    validation_section(&mut doc, &ctx)?;
-    import_notes_section(&mut doc, &ctx)?;
-    Ok(doc.finish()?)
+    map_section(doc, &ctx)?;
+    plan_section(doc, &ctx)?;
+    opinions_section(doc, &ctx)?;
+    validation_section(doc, &ctx)?;
+    import_notes_section(doc, &ctx)?;
+    Ok(w)
 }
 
 fn processing_name(bundle: &OrganisationBundle, id: Uuid) -> String {
@@ -378,7 +420,7 @@ fn processing_name(bundle: &OrganisationBundle, id: Uuid) -> String {
     }
 }
 
-fn cover(doc: &mut PdfDoc, ctx: &Ctx<'_>, org_name: &str) -> Result<(), PdfError> {
+fn cover(doc: &mut dyn DocWriter, ctx: &Ctx<'_>, org_name: &str) -> Result<(), PdfError> {
     let a = ctx.a;
     heading(doc, TITLE, 1)?;
     note(doc, "Article 35 du règlement général sur la protection des données (RGPD) — méthode de la CNIL")?;
@@ -474,12 +516,12 @@ const SECTIONS: [&str; 9] = [
     "Validation",
 ];
 
-fn section(doc: &mut PdfDoc, n: usize) -> Result<(), PdfError> {
+fn section(doc: &mut dyn DocWriter, n: usize) -> Result<(), PdfError> {
     heading(doc, &format!("{n}. {}", SECTIONS[n - 1]), 2)
 }
 
 /// An evaluation as printed under each part: its rating word, comment, who and when.
-fn evaluation(doc: &mut PdfDoc, e: Option<&Evaluation>) -> Result<(), PdfError> {
+fn evaluation(doc: &mut dyn DocWriter, e: Option<&Evaluation>) -> Result<(), PdfError> {
     let Some(e) = e else {
         return kv(doc, "Évaluation", "Non évaluée");
     };
@@ -499,12 +541,12 @@ fn evaluation(doc: &mut PdfDoc, e: Option<&Evaluation>) -> Result<(), PdfError> 
 }
 
 /// A question in bold, its answer under it.
-fn answer(doc: &mut PdfDoc, question: &str, reply: &str) -> Result<(), PdfError> {
+fn answer(doc: &mut dyn DocWriter, question: &str, reply: &str) -> Result<(), PdfError> {
     text(doc, question, TextStyle { space_after: 1.0, ..TextStyle::STRONG })?;
     para(doc, &or_not_set(reply))
 }
 
-fn screening_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+fn screening_section(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     section(doc, 1)?;
     cnil_order_note(doc)?;
     if ctx.a.processings.is_empty() {
@@ -521,7 +563,7 @@ fn screening_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
 }
 
 /// The CNIL's order of the questions, printed before a screening.
-fn cnil_order_note(doc: &mut PdfDoc) -> Result<(), PdfError> {
+fn cnil_order_note(doc: &mut dyn DocWriter) -> Result<(), PdfError> {
     note(
         doc,
         "La démarche de la CNIL : un traitement de sa liste « non requise » (types de traitements dispensés) n'a pas \
@@ -552,7 +594,7 @@ fn list_type_fr(id: Option<&str>, reviewed: bool) -> String {
     }
 }
 
-fn screening(doc: &mut PdfDoc, s: &AipdScreening) -> Result<(), PdfError> {
+fn screening(doc: &mut dyn DocWriter, s: &AipdScreening) -> Result<(), PdfError> {
     let v = verdict(s);
     kv(doc, "Liste « non requise »", &list_type_fr(s.not_required_type.as_deref(), s.not_required_reviewed))?;
     kv(doc, "Liste « requise »", &list_type_fr(s.required_type.as_deref(), s.required_reviewed))?;
@@ -608,7 +650,7 @@ fn screening(doc: &mut PdfDoc, s: &AipdScreening) -> Result<(), PdfError> {
     Ok(())
 }
 
-fn context_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+fn context_section(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     section(doc, 2)?;
     let c = &ctx.a.context;
     for (part, eval) in [
@@ -624,7 +666,7 @@ fn context_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     Ok(())
 }
 
-fn principles_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+fn principles_section(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     section(doc, 3)?;
     for (title, proportionality) in
         [("Proportionnalité et nécessité", true), ("Mesures protectrices des droits", false)]
@@ -650,14 +692,14 @@ fn principles_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     Ok(())
 }
 
-fn measures_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+fn measures_section(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     section(doc, 4)?;
     let a = ctx.a;
     if a.measures.is_empty() {
         return para(doc, "Aucune mesure n'est inscrite dans l'analyse.");
     }
     for (i, m) in a.measures.iter().enumerate() {
-        doc.ensure_space(80.0);
+        ensure_space(doc, 80.0);
         text(doc, &format!("{}. {}", i + 1, or_not_set(&m.title)), TextStyle { space_after: 2.0, ..TextStyle::H3 })?;
         kv(doc, "Famille", m.family.map_or(NOT_SET, |f| f.label_fr()))?;
         kv(doc, "Situation", m.phase.label_fr())?;
@@ -688,7 +730,7 @@ fn estimate_cell(l: Option<Level>, justification: &str) -> String {
     s
 }
 
-fn risks_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+fn risks_section(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     section(doc, 5)?;
     let a = ctx.a;
     note(
@@ -1026,63 +1068,125 @@ fn point_fr(p: Option<MapPoint>) -> String {
     }
 }
 
-fn map_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+/// How a point is named in the table that replaces the drawn map: « R1 initial ».
+fn point_words(kind: PointKind, label: &str) -> String {
+    match kind {
+        PointKind::Inherent => format!("{label} brut"),
+        PointKind::Initial => format!("{label} initial"),
+        PointKind::Residual => format!("{label} résiduel"),
+    }
+}
+
+/// The map where it cannot be drawn (the editable formats): a 4×4 table, severity in rows
+/// from « Maximale » down to « Négligeable », likelihood in columns from « Négligeable » to
+/// « Maximale », each cell naming its points; the high-zone cells say so, and the rule
+/// follows in a sentence.
+fn map_fallback(doc: &mut dyn DocWriter, map: &RiskMap) -> Result<(), PdfError> {
+    let mut cells: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
+    for r in &map.risks {
+        for (kind, p) in
+            [(PointKind::Inherent, r.inherent), (PointKind::Initial, r.initial), (PointKind::Residual, r.residual)]
+        {
+            if let Some(p) = p {
+                cells.entry(cell_of(p)).or_default().push(point_words(kind, &r.label));
+            }
+        }
+    }
+    let headers: Vec<String> = std::iter::once("Gravité (lignes) / vraisemblance (colonnes)".to_string())
+        .chain(Level::ALL.iter().map(|l| format!("{} ({})", l.label_fr(), l.value())))
+        .collect();
+    let rows: Vec<Vec<String>> = (0..4)
+        .map(|row| {
+            let severity = Level::ALL[3 - row];
+            let mut cols = vec![format!("{} ({})", severity.label_fr(), severity.value())];
+            for (col, &likelihood) in Level::ALL.iter().enumerate() {
+                let mut lines = Vec::new();
+                if map.rule.is_high_cell(severity, likelihood) {
+                    lines.push("[zone élevée]".to_string());
+                }
+                lines.extend(cells.get(&(row, col)).into_iter().flatten().cloned());
+                cols.push(if lines.is_empty() { "—".to_string() } else { lines.join("\n") });
+            }
+            cols
+        })
+        .collect();
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    table(doc, &refs, &rows, &[0.2, 0.2, 0.2, 0.2, 0.2])?;
+    para(doc, &map.rule_fr)
+}
+
+fn map_section(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     section(doc, 6)?;
     let map = &ctx.map;
-    para(
-        doc,
-        "Chaque risque est placé selon sa gravité (axe vertical) et sa vraisemblance (axe horizontal), avec les \
-         mesures existantes ou prévues, puis une fois les actions correctives faites ; la flèche montre le chemin \
-         de l'un à l'autre. La zone hachurée est celle des risques élevés.",
-    )?;
+    if doc.pdf().is_some() {
+        para(
+            doc,
+            "Chaque risque est placé selon sa gravité (axe vertical) et sa vraisemblance (axe horizontal), avec les \
+             mesures existantes ou prévues, puis une fois les actions correctives faites ; la flèche montre le \
+             chemin de l'un à l'autre. La zone hachurée est celle des risques élevés.",
+        )?;
+    } else {
+        para(
+            doc,
+            "Chaque risque est placé selon sa gravité (lignes, de « Maximale » en haut à « Négligeable » en bas) et \
+             sa vraisemblance (colonnes, de « Négligeable » à gauche à « Maximale » à droite) : avec les mesures \
+             existantes ou prévues (« initial »), puis une fois les actions correctives faites (« résiduel »), et \
+             avant toute mesure quand il a été estimé (« brut »). Les cases marquées « zone élevée » sont celles \
+             des risques élevés.",
+        )?;
+    }
     if map.risks.is_empty() {
         para(doc, "Aucun risque n'est encore estimé : la cartographie est vide.")?;
     }
-    let left_out = draw_map(doc, map)?;
-    doc.space(4.0);
-    text(doc, "Légende", TextStyle { space_after: 3.0, ..TextStyle::STRONG })?;
-    let r = ROOMY.r;
-    legend_line(
-        doc,
-        "A, M, D, R1… : le risque avec les mesures existantes ou prévues (estimation initiale)",
-        |d, x, y| draw_marker(d, PointKind::Initial, x, y, r),
-    )?;
-    legend_line(
-        doc,
-        "A', M', D', R1'… : le risque résiduel, une fois les actions correctives faites",
-        |d, x, y| draw_marker(d, PointKind::Residual, x, y, r),
-    )?;
-    legend_line(
-        doc,
-        "A₀, M₀, D₀, R1₀… : le risque brut, avant toute mesure (quand il a été estimé)",
-        |d, x, y| draw_marker(d, PointKind::Inherent, x, y, r),
-    )?;
-    legend_line(doc, "Flèche pleine : de l'estimation initiale au risque résiduel", |d, x, y| {
-        d.arrow((x - 9.0, y), (x + 9.0, y), RISK_ARROW)
-    })?;
-    legend_line(doc, "Flèche pointillée : du risque brut à l'estimation initiale", |d, x, y| {
-        d.arrow((x - 9.0, y), (x + 9.0, y), INHERENT_ARROW)
-    })?;
-    legend_line(doc, &format!("Zone hachurée : risque élevé. {}", map.rule_fr), |d, x, y| {
-        d.fill_rect(x - 9.0, y - 5.0, 18.0, 10.0, HIGH_FILL);
-        d.hatch_rect((x - 9.0, y - 5.0, 18.0, 10.0), 4.0, 0.4, HATCH);
-        d.stroke_rect(x - 9.0, y - 5.0, 18.0, 10.0, 0.5, 0.3);
-    })?;
-    doc.space(4.0);
-    if !left_out.is_empty() {
-        note(
-            doc,
-            &format!(
-                "Faute de place, ces points ne sont pas dessinés : {}. Le tableau ci-dessous les donne tous.",
-                left_out.join(", ")
-            ),
+    if let Some(pdf) = doc.pdf() {
+        let left_out = draw_map(pdf, map)?;
+        pdf.space(4.0);
+        text(pdf, "Légende", TextStyle { space_after: 3.0, ..TextStyle::STRONG })?;
+        let r = ROOMY.r;
+        legend_line(
+            pdf,
+            "A, M, D, R1… : le risque avec les mesures existantes ou prévues (estimation initiale)",
+            |d, x, y| draw_marker(d, PointKind::Initial, x, y, r),
         )?;
+        legend_line(
+            pdf,
+            "A', M', D', R1'… : le risque résiduel, une fois les actions correctives faites",
+            |d, x, y| draw_marker(d, PointKind::Residual, x, y, r),
+        )?;
+        legend_line(
+            pdf,
+            "A₀, M₀, D₀, R1₀… : le risque brut, avant toute mesure (quand il a été estimé)",
+            |d, x, y| draw_marker(d, PointKind::Inherent, x, y, r),
+        )?;
+        legend_line(pdf, "Flèche pleine : de l'estimation initiale au risque résiduel", |d, x, y| {
+            d.arrow((x - 9.0, y), (x + 9.0, y), RISK_ARROW)
+        })?;
+        legend_line(pdf, "Flèche pointillée : du risque brut à l'estimation initiale", |d, x, y| {
+            d.arrow((x - 9.0, y), (x + 9.0, y), INHERENT_ARROW)
+        })?;
+        legend_line(pdf, &format!("Zone hachurée : risque élevé. {}", map.rule_fr), |d, x, y| {
+            d.fill_rect(x - 9.0, y - 5.0, 18.0, 10.0, HIGH_FILL);
+            d.hatch_rect((x - 9.0, y - 5.0, 18.0, 10.0), 4.0, 0.4, HATCH);
+            d.stroke_rect(x - 9.0, y - 5.0, 18.0, 10.0, 0.5, 0.3);
+        })?;
+        pdf.space(4.0);
+        if !left_out.is_empty() {
+            note(
+                pdf,
+                &format!(
+                    "Faute de place, ces points ne sont pas dessinés : {}. Le tableau ci-dessous les donne tous.",
+                    left_out.join(", ")
+                ),
+            )?;
+        }
+    } else {
+        map_fallback(doc, map)?;
     }
     if !map.unrated.is_empty() {
         let names: Vec<String> = map.unrated.iter().map(|t| format!("« {} »", or_not_set(t))).collect();
         note(doc, &format!("Pas encore placés (gravité ou vraisemblance non estimée) : {}.", names.join(", ")))?;
     }
-    doc.ensure_space(120.0);
+    ensure_space(doc, 120.0);
     text(doc, "Les points de la carte", TextStyle { space_after: 3.0, ..TextStyle::H3 })?;
     if map.risks.is_empty() {
         return para(doc, "Aucun point.");
@@ -1112,8 +1216,8 @@ fn map_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
 
 // ------------------------------------------------------------------------- the rest
 
-fn plan_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
-    doc.ensure_space(150.0);
+fn plan_section(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+    ensure_space(doc, 150.0);
     section(doc, 7)?;
     let a = ctx.a;
     if a.actions.is_empty() {
@@ -1165,7 +1269,7 @@ fn plan_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     )
 }
 
-fn opinions_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+fn opinions_section(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     section(doc, 8)?;
     let a = ctx.a;
     heading(doc, "Avis du délégué à la protection des données (DPO)", 3)?;
@@ -1211,8 +1315,8 @@ fn tick(done: bool, text: &str) -> (&'static str, String) {
     }
 }
 
-fn validation_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
-    doc.ensure_space(160.0);
+fn validation_section(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+    ensure_space(doc, 160.0);
     section(doc, 9)?;
     let a = ctx.a;
     match &a.validation {
@@ -1263,12 +1367,12 @@ fn validation_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     Ok(())
 }
 
-fn import_notes_section(doc: &mut PdfDoc, ctx: &Ctx<'_>) -> Result<(), PdfError> {
+fn import_notes_section(doc: &mut dyn DocWriter, ctx: &Ctx<'_>) -> Result<(), PdfError> {
     let notes = &ctx.a.import_notes;
     if notes.is_empty() {
         return Ok(());
     }
-    doc.ensure_space(120.0);
+    ensure_space(doc, 120.0);
     heading(doc, "Notes d'import", 2)?;
     para(
         doc,
@@ -1302,6 +1406,26 @@ pub fn screening_pdf(
     processing_id: Uuid,
     today: NaiveDate,
 ) -> Result<Vec<u8>, AipdPdfError> {
+    let doc = screening_doc(bundle, processing_id, today, PdfDoc::new)?;
+    Ok(doc.finish()?)
+}
+
+/// The same screening document as a [`FlowDoc`], to render as DOCX or ODT.
+pub fn screening_flow(
+    bundle: &OrganisationBundle,
+    processing_id: Uuid,
+    today: NaiveDate,
+) -> Result<FlowDoc, AipdPdfError> {
+    screening_doc(bundle, processing_id, today, |t| Ok(FlowDoc::new(t)))
+}
+
+/// The screening document written on the writer `new` makes from the title.
+fn screening_doc<W: DocWriter>(
+    bundle: &OrganisationBundle,
+    processing_id: Uuid,
+    today: NaiveDate,
+    new: impl FnOnce(&str) -> Result<W, PdfError>,
+) -> Result<W, AipdPdfError> {
     let p = bundle
         .processings
         .iter()
@@ -1315,7 +1439,8 @@ pub fn screening_pdf(
     let org_name = clip(if name.is_empty() { "Organisme sans nom" } else { name }, MAX_NAME_CHARS);
     let p_name = clip(&or_not_set(&p.name), MAX_NAME_CHARS);
 
-    let mut doc = PdfDoc::new(&format!("Analyse préalable « {p_name} » — {org_name}"))?;
+    let mut w = new(&format!("Analyse préalable « {p_name} » — {org_name}"))?;
+    let doc: &mut dyn DocWriter = &mut w;
     doc.set_author(&org_name);
     doc.set_subject("Analyse préalable à une analyse d'impact (article 35 du RGPD) : une AIPD est-elle requise ?");
     let mut footer = format!("{org_name} — Analyse préalable « {p_name} »");
@@ -1324,22 +1449,22 @@ pub fn screening_pdf(
     }
     doc.set_footer(&typo(&footer));
 
-    heading(&mut doc, SCREENING_TITLE, 1)?;
+    heading(doc, SCREENING_TITLE, 1)?;
     note(
-        &mut doc,
+        doc,
         "Article 35 du règlement général sur la protection des données (RGPD) — démarche de la CNIL et lignes \
          directrices du G29 (WP248)",
     )?;
     doc.space(4.0);
-    text(&mut doc, &format!("« {p_name} »"), TextStyle::H2)?;
+    text(doc, &format!("« {p_name} »"), TextStyle::H2)?;
     doc.space(4.0);
 
-    kv(&mut doc, "Organisme", &org_name)?;
+    kv(doc, "Organisme", &org_name)?;
     let mut processing = processing_name(bundle, p.id);
     if p.archived {
         processing.push_str("\n(traitement archivé : il n'est plus mis en œuvre)");
     }
-    kv(&mut doc, "Traitement", &processing)?;
+    kv(doc, "Traitement", &processing)?;
     let purposes: Vec<String> = p
         .purposes
         .iter()
@@ -1347,19 +1472,19 @@ pub fn screening_pdf(
         .filter(|x| !x.is_empty())
         .map(|x| format!("– {x}"))
         .collect();
-    kv(&mut doc, "Finalités", &if purposes.is_empty() { NOT_SET.to_string() } else { purposes.join("\n") })?;
+    kv(doc, "Finalités", &if purposes.is_empty() { NOT_SET.to_string() } else { purposes.join("\n") })?;
     if view.stored {
-        kv(&mut doc, "Analyse enregistrée le", &date_fr(s.created_at.date_naive()))?;
-        kv(&mut doc, "Modifiée le", &date_fr(s.updated_at.date_naive()))?;
+        kv(doc, "Analyse enregistrée le", &date_fr(s.created_at.date_naive()))?;
+        kv(doc, "Modifiée le", &date_fr(s.updated_at.date_naive()))?;
     } else {
-        kv(&mut doc, "Analyse enregistrée le", "Non enregistrée")?;
+        kv(doc, "Analyse enregistrée le", "Non enregistrée")?;
     }
-    kv(&mut doc, "Document édité le", &date_fr(today))?;
+    kv(doc, "Document édité le", &date_fr(today))?;
     doc.space(6.0);
 
     if !view.stored {
         boxed(
-            &mut doc,
+            doc,
             Some(PROPOSAL_MARK_FR),
             "Aucune analyse préalable n'a encore été enregistrée pour ce traitement. Les réponses imprimées ici sont \
              celles que Greffier propose à partir de la fiche du registre (critères repérés, types de traitement des \
@@ -1369,17 +1494,17 @@ pub fn screening_pdf(
         )?;
     }
     let (summary_title, summary) = screening_summary(s, v);
-    boxed(&mut doc, Some(&summary_title), &summary, 1.2)?;
+    boxed(doc, Some(&summary_title), &summary, 1.2)?;
 
-    heading(&mut doc, "1. Le raisonnement", 2)?;
-    cnil_order_note(&mut doc)?;
-    screening(&mut doc, s)?;
+    heading(doc, "1. Le raisonnement", 2)?;
+    cnil_order_note(doc)?;
+    screening(doc, s)?;
 
-    doc.ensure_space(110.0);
-    heading(&mut doc, "2. Analyses d'impact couvrant ce traitement", 2)?;
+    ensure_space(doc, 110.0);
+    heading(doc, "2. Analyses d'impact couvrant ce traitement", 2)?;
     let covering: Vec<&Aipd> = bundle.aipds.iter().filter(|a| a.processings.contains(&p.id)).collect();
     if covering.is_empty() {
-        para(&mut doc, "Aucune analyse d'impact (AIPD) ne couvre ce traitement.")?;
+        para(doc, "Aucune analyse d'impact (AIPD) ne couvre ce traitement.")?;
     } else {
         let rows: Vec<Vec<String>> = covering
             .iter()
@@ -1393,15 +1518,15 @@ pub fn screening_pdf(
                 ]
             })
             .collect();
-        table(&mut doc, &["Analyse d'impact", "Version", "Statut", "Validée le"], &rows, &[0.52, 0.12, 0.2, 0.16])?;
+        table(doc, &["Analyse d'impact", "Version", "Statut", "Validée le"], &rows, &[0.52, 0.12, 0.2, 0.16])?;
     }
 
-    doc.ensure_space(140.0);
-    heading(&mut doc, "3. Ce que signifie cette conclusion", 2)?;
+    ensure_space(doc, 140.0);
+    heading(doc, "3. Ce que signifie cette conclusion", 2)?;
     for t in meaning(s, v, &covering) {
-        para(&mut doc, &t)?;
+        para(doc, &t)?;
     }
-    Ok(doc.finish()?)
+    Ok(w)
 }
 
 /// The box at the top: the conclusion in a few words, who decided and when.

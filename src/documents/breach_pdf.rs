@@ -11,6 +11,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::flow::{DocWriter, FlowDoc, ParaStyle};
 use super::pdf::{PdfDoc, PdfError, TextStyle};
 use crate::breach::{
     countdown, instant_fr, missing_count, notification_sheet_with, risk_level, suggestion, thousands, CountdownState,
@@ -83,8 +84,17 @@ fn or_not_set(text: &str) -> String {
     }
 }
 
-fn kv(doc: &mut PdfDoc, key: &str, value: &str) -> Result<(), PdfError> {
+fn kv(doc: &mut dyn DocWriter, key: &str, value: &str) -> Result<(), PdfError> {
     doc.key_value(&typo(key), &typo(value))
+}
+
+/// A line in one of the PDF layer's text styles; the editable formats get a bold
+/// paragraph (or a large title for the heading sizes).
+fn text(doc: &mut dyn DocWriter, t: &str, style: TextStyle) -> Result<(), PdfError> {
+    if let Some(pdf) = doc.pdf() {
+        return pdf.text(t, style);
+    }
+    doc.styled(t, if style.size >= TextStyle::H2.size { ParaStyle::Title } else { ParaStyle::Strong })
 }
 
 fn org_name(bundle: &OrganisationBundle) -> String {
@@ -121,10 +131,30 @@ pub fn notification_sheet_pdf(
     breach_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>, BreachPdfError> {
+    let doc = notification_sheet_doc(bundle, breach_id, now, PdfDoc::new)?;
+    Ok(doc.finish()?)
+}
+
+/// [`notification_sheet_pdf`] as a [`FlowDoc`], to render as DOCX or ODT.
+pub fn notification_sheet_flow(
+    bundle: &OrganisationBundle,
+    breach_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<FlowDoc, BreachPdfError> {
+    notification_sheet_doc(bundle, breach_id, now, |t| Ok(FlowDoc::new(t)))
+}
+
+fn notification_sheet_doc<W: DocWriter>(
+    bundle: &OrganisationBundle,
+    breach_id: Uuid,
+    now: DateTime<Utc>,
+    new: impl FnOnce(&str) -> Result<W, PdfError>,
+) -> Result<W, BreachPdfError> {
     let b = bundle.breaches.iter().find(|b| b.id == breach_id).ok_or(BreachPdfError::NotFound(breach_id))?;
     let org = org_name(bundle);
     let title = clip(&or_not_set(&b.title), MAX_NAME_CHARS);
-    let mut doc = PdfDoc::new(&format!("Fiche de notification « {title} » — {org}"))?;
+    let mut w = new(&format!("Fiche de notification « {title} » — {org}"))?;
+    let doc: &mut dyn DocWriter = &mut w;
     doc.set_author(&org);
     doc.set_subject("Notification d'une violation de données à la CNIL (article 33 du RGPD)");
     doc.set_footer(&typo(&format!("{org} — fiche de notification « {title} »")));
@@ -132,9 +162,9 @@ pub fn notification_sheet_pdf(
     doc.heading(&typo("Fiche de notification d'une violation de données"), 1)?;
     doc.note(&typo("Article 33 du RGPD — à reporter dans le téléservice de notification de la CNIL"))?;
     doc.space(4.0);
-    doc.text(&typo(&format!("« {title} »")), TextStyle::H2)?;
-    kv(&mut doc, "Organisme", &org)?;
-    kv(&mut doc, "Fiche éditée le", &instant_fr(now))?;
+    text(doc, &typo(&format!("« {title} »")), TextStyle::H2)?;
+    kv(doc, "Organisme", &org)?;
+    kv(doc, "Fiche éditée le", &instant_fr(now))?;
 
     let sheet = notification_sheet_with(b, &bundle.organisation, &processing_names(bundle), now);
     let cd = countdown(b, now);
@@ -175,7 +205,7 @@ pub fn notification_sheet_pdf(
                 ("", false) => NOT_SET.to_string(),
                 (v, false) => v.to_string(),
             };
-            kv(&mut doc, &it.label_fr, &value)?;
+            kv(doc, &it.label_fr, &value)?;
         }
     }
 
@@ -189,7 +219,7 @@ pub fn notification_sheet_pdf(
             "Les décisions enregistrées diffèrent de cette suggestion : vérifiez que leur justification est écrite.",
         ))?;
     }
-    Ok(doc.finish()?)
+    Ok(w)
 }
 
 fn level_text(l: Option<Level>, why: &str) -> String {
@@ -219,7 +249,7 @@ fn list_or_not_set(items: &[String]) -> String {
 }
 
 fn breach_block(
-    doc: &mut PdfDoc,
+    doc: &mut dyn DocWriter,
     bundle: &OrganisationBundle,
     n: usize,
     b: &Breach,
@@ -317,8 +347,23 @@ fn breach_block(
 /// The breach register of the organisation (Art. 33(5)) as a PDF: one block per breach,
 /// oldest awareness first; `now` dates it and sets each 72-hour state.
 pub fn breach_register_pdf(bundle: &OrganisationBundle, now: DateTime<Utc>) -> Result<Vec<u8>, BreachPdfError> {
+    let doc = breach_register_doc(bundle, now, PdfDoc::new)?;
+    Ok(doc.finish()?)
+}
+
+/// [`breach_register_pdf`] as a [`FlowDoc`], to render as DOCX or ODT.
+pub fn breach_register_flow(bundle: &OrganisationBundle, now: DateTime<Utc>) -> Result<FlowDoc, BreachPdfError> {
+    breach_register_doc(bundle, now, |t| Ok(FlowDoc::new(t)))
+}
+
+fn breach_register_doc<W: DocWriter>(
+    bundle: &OrganisationBundle,
+    now: DateTime<Utc>,
+    new: impl FnOnce(&str) -> Result<W, PdfError>,
+) -> Result<W, BreachPdfError> {
     let org = org_name(bundle);
-    let mut doc = PdfDoc::new(&format!("Registre des violations de données — {org}"))?;
+    let mut w = new(&format!("Registre des violations de données — {org}"))?;
+    let doc: &mut dyn DocWriter = &mut w;
     doc.set_author(&org);
     doc.set_subject("Registre des violations de données (article 33(5) du RGPD)");
     doc.set_footer(&typo(&format!("{org} — registre des violations de données")));
@@ -327,13 +372,13 @@ pub fn breach_register_pdf(bundle: &OrganisationBundle, now: DateTime<Utc>) -> R
         "Article 33(5) du RGPD : toute violation est documentée ici, qu'elle ait été notifiée à la CNIL ou non.",
     ))?;
     doc.space(4.0);
-    kv(&mut doc, "Organisme", &org)?;
-    kv(&mut doc, "Registre édité le", &instant_fr(now))?;
+    kv(doc, "Organisme", &org)?;
+    kv(doc, "Registre édité le", &instant_fr(now))?;
     let mut breaches: Vec<&Breach> = bundle.breaches.iter().collect();
     breaches.sort_by_key(|b| (b.aware_at, b.started_on, b.id));
     let open = breaches.iter().filter(|b| b.status == crate::model::BreachStatus::Open).count();
     kv(
-        &mut doc,
+        doc,
         "Violations inscrites",
         &format!("{} (dont {open} ouverte{})", breaches.len(), if open > 1 { "s" } else { "" }),
     )?;
@@ -343,9 +388,9 @@ pub fn breach_register_pdf(bundle: &OrganisationBundle, now: DateTime<Utc>) -> R
         doc.paragraph(&typo("Aucune violation de données n'est inscrite au registre."))?;
     }
     for (i, b) in breaches.iter().enumerate() {
-        breach_block(&mut doc, bundle, i + 1, b, now)?;
+        breach_block(doc, bundle, i + 1, b, now)?;
     }
-    Ok(doc.finish()?)
+    Ok(w)
 }
 
 // ------------------------------------------------------------- the letter (Art. 34)
@@ -555,11 +600,31 @@ pub fn information_letter_pdf(
     breach_id: Uuid,
     today: chrono::NaiveDate,
 ) -> Result<Vec<u8>, BreachPdfError> {
+    let doc = information_letter_doc(bundle, breach_id, today, PdfDoc::new)?;
+    Ok(doc.finish()?)
+}
+
+/// [`information_letter_pdf`] as a [`FlowDoc`], to render as DOCX or ODT.
+pub fn information_letter_flow(
+    bundle: &OrganisationBundle,
+    breach_id: Uuid,
+    today: chrono::NaiveDate,
+) -> Result<FlowDoc, BreachPdfError> {
+    information_letter_doc(bundle, breach_id, today, |t| Ok(FlowDoc::new(t)))
+}
+
+fn information_letter_doc<W: DocWriter>(
+    bundle: &OrganisationBundle,
+    breach_id: Uuid,
+    today: chrono::NaiveDate,
+    new: impl FnOnce(&str) -> Result<W, PdfError>,
+) -> Result<W, BreachPdfError> {
     let b = bundle.breaches.iter().find(|b| b.id == breach_id).ok_or(BreachPdfError::NotFound(breach_id))?;
     let o = &bundle.organisation;
     let org = org_name(bundle);
     let title = clip(&or_not_set(&b.title), MAX_NAME_CHARS);
-    let mut doc = PdfDoc::new(&format!("Lettre d'information « {title} » — {org}"))?;
+    let mut w = new(&format!("Lettre d'information « {title} » — {org}"))?;
+    let doc: &mut dyn DocWriter = &mut w;
     doc.set_author(&org);
     doc.set_subject("Information des personnes concernées par une violation de données (article 34 du RGPD)");
     doc.set_footer(&typo(&format!("{org} — projet de lettre d'information « {title} »")));
@@ -579,7 +644,7 @@ pub fn information_letter_pdf(
     doc.space(6.0);
 
     // sender, recipient, place and date
-    doc.text(&typo(&org), TextStyle::STRONG)?;
+    text(doc, &typo(&org), TextStyle::STRONG)?;
     let address = o.address.one_line();
     doc.paragraph(&typo(&if address.trim().is_empty() { gap("adresse de l'organisme") } else { address }))?;
     doc.space(4.0);
@@ -588,7 +653,7 @@ pub fn information_letter_pdf(
     let city = if city.is_empty() { gap("ville") } else { city.to_string() };
     doc.paragraph(&typo(&format!("{city}, le {}", long_date_fr(today))))?;
     doc.space(4.0);
-    doc.text(&typo("Objet : violation de données personnelles vous concernant"), TextStyle::STRONG)?;
+    text(doc, &typo("Objet : violation de données personnelles vous concernant"), TextStyle::STRONG)?;
     doc.paragraph("Madame, Monsieur,")?;
     doc.paragraph(&typo(&format!(
         "Nous vous écrivons car un incident touchant des données personnelles vous concernant, conservées par {org}, \
@@ -691,5 +756,5 @@ pub fn information_letter_pdf(
         (n, r) => format!("{n}, {r}"),
     };
     doc.paragraph(&typo(&clip(&signer, MAX_NAME_CHARS)))?;
-    Ok(doc.finish()?)
+    Ok(w)
 }

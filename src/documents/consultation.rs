@@ -17,6 +17,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::aipd_pdf::{aipd_pdf, AipdPdfError};
+use super::flow::{DocWriter, FlowDoc, ParaStyle};
 use super::pdf::{PdfDoc, PdfError, TextStyle};
 use crate::aipd::risk::{high_residual_risks, risk_label, HighRiskRule, PRIOR_CONSULTATION_FR};
 use crate::model::{
@@ -333,12 +334,25 @@ fn risk_title(r: &Risk) -> String {
     }
 }
 
-fn new_doc(bundle: &OrganisationBundle, a: &Aipd, title: &str) -> Result<PdfDoc, PdfError> {
+/// Title of the cover document's file metadata (before the organisation's name).
+const COVER_TITLE: &str = "Consultation préalable de la CNIL";
+
+/// A document's title, subject and footer.
+fn doc_meta(bundle: &OrganisationBundle, a: &Aipd, title: &str) -> (String, String, String) {
     let org = org_name(bundle);
-    let mut doc = PdfDoc::new(&format!("{title} — {org}"))?;
-    doc.set_author(&org);
-    doc.set_subject("Consultation préalable de la CNIL (article 36 du RGPD)");
-    doc.set_footer(&format!("{org} — consultation préalable, AIPD « {} » v{}", or_complete(&a.title), a.version));
+    (
+        format!("{title} — {org}"),
+        "Consultation préalable de la CNIL (article 36 du RGPD)".to_string(),
+        format!("{org} — consultation préalable, AIPD « {} » v{}", or_complete(&a.title), a.version),
+    )
+}
+
+fn new_doc(bundle: &OrganisationBundle, a: &Aipd, title: &str) -> Result<PdfDoc, PdfError> {
+    let (title, subject, footer) = doc_meta(bundle, a, title);
+    let mut doc = PdfDoc::new(&title)?;
+    doc.set_author(&org_name(bundle));
+    doc.set_subject(&subject);
+    doc.set_footer(&footer);
     Ok(doc)
 }
 
@@ -353,8 +367,48 @@ pub const COVER_HEADINGS: [&str; 6] = [
 ];
 
 fn cover_pdf(bundle: &OrganisationBundle, a: &Aipd, today: NaiveDate) -> Result<Vec<u8>, PdfError> {
+    let mut doc = new_doc(bundle, a, COVER_TITLE)?;
+    cover_write(&mut doc, bundle, a, today)?;
+    doc.finish()
+}
+
+/// The cover letter answering Art. 36(3) (a)–(f) of the AIPD `aipd_id` as a [`FlowDoc`], so
+/// that it can also be produced as DOCX or ODT and edited before it is signed. `today` is the
+/// date printed on it.
+pub fn cover_letter_flow(
+    bundle: &OrganisationBundle,
+    aipd_id: Uuid,
+    today: NaiveDate,
+) -> Result<FlowDoc, ConsultationError> {
+    let a = find(bundle, aipd_id)?;
+    let (title, subject, footer) = doc_meta(bundle, a, COVER_TITLE);
+    let mut doc = FlowDoc::new(&title);
+    doc.subject = subject;
+    doc.author = org_name(bundle);
+    doc.footer = footer;
+    cover_write(&mut doc, bundle, a, today)?;
+    Ok(doc)
+}
+
+/// A line in bold, or a subsection title (the editable formats get a heading for it).
+fn text(doc: &mut dyn DocWriter, t: &str, style: TextStyle) -> Result<(), PdfError> {
+    if let Some(pdf) = doc.pdf() {
+        return pdf.text(t, style);
+    }
+    if style.size >= TextStyle::H3.size {
+        doc.heading(t, 3)
+    } else {
+        doc.styled(t, ParaStyle::Strong)
+    }
+}
+
+fn cover_write(
+    doc: &mut dyn DocWriter,
+    bundle: &OrganisationBundle,
+    a: &Aipd,
+    today: NaiveDate,
+) -> Result<(), PdfError> {
     let org = &bundle.organisation;
-    let mut doc = new_doc(bundle, a, "Consultation préalable de la CNIL")?;
     doc.heading("Demande de consultation préalable de la CNIL", 1)?;
     doc.note("Article 36 du règlement général sur la protection des données (RGPD) — document d'accompagnement")?;
     doc.space(4.0);
@@ -409,7 +463,7 @@ fn cover_pdf(bundle: &OrganisationBundle, a: &Aipd, today: NaiveDate) -> Result<
     if procs_rows.is_empty() {
         doc.key_value("Sous-traitants", "Aucun dans le registre")?;
     } else {
-        doc.text("Sous-traitants", TextStyle::STRONG)?;
+        text(doc, "Sous-traitants", TextStyle::STRONG)?;
         doc.table(&["Sous-traitant", "Traitement", "Contrat (art. 28)"], &procs_rows, &[0.35, 0.35, 0.30])?;
     }
     doc.key_value(
@@ -423,7 +477,7 @@ fn cover_pdf(bundle: &OrganisationBundle, a: &Aipd, today: NaiveDate) -> Result<
         doc.key_value("Traitement", TO_COMPLETE)?;
     }
     for p in &procs {
-        doc.text(&format!("Traitement « {} »", or_complete(&p.name)), TextStyle::H3)?;
+        text(doc, &format!("Traitement « {} »", or_complete(&p.name)), TextStyle::H3)?;
         let purposes: Vec<String> = p
             .purposes
             .iter()
@@ -464,7 +518,7 @@ fn cover_pdf(bundle: &OrganisationBundle, a: &Aipd, today: NaiveDate) -> Result<
     if a.actions.is_empty() {
         doc.key_value("Actions correctives", "Aucune")?;
     } else {
-        doc.text("Actions correctives", TextStyle::STRONG)?;
+        text(doc, "Actions correctives", TextStyle::STRONG)?;
         let rows: Vec<Vec<String>> = a
             .actions
             .iter()
@@ -543,7 +597,7 @@ fn cover_pdf(bundle: &OrganisationBundle, a: &Aipd, today: NaiveDate) -> Result<
             1.5,
         )?;
     } else {
-        doc.text("Risques restés élevés après les mesures", TextStyle::STRONG)?;
+        text(doc, "Risques restés élevés après les mesures", TextStyle::STRONG)?;
         let rows: Vec<Vec<String>> = high
             .iter()
             .map(|r| {
@@ -560,7 +614,11 @@ fn cover_pdf(bundle: &OrganisationBundle, a: &Aipd, today: NaiveDate) -> Result<
                 ]
             })
             .collect();
-        doc.table(&["Risque", "Gravité", "Vraisemblance", "Pourquoi il reste élevé"], &rows, &[0.3, 0.14, 0.16, 0.4])?;
+        doc.table(
+            &["Risque", "Gravité", "Vraisemblance", "Pourquoi il reste élevé"],
+            &rows,
+            &[0.28, 0.14, 0.19, 0.39],
+        )?;
     }
     doc.note(&rule.text_fr())?;
     if !high.is_empty() {
@@ -574,7 +632,7 @@ fn cover_pdf(bundle: &OrganisationBundle, a: &Aipd, today: NaiveDate) -> Result<
     doc.space(10.0);
     doc.key_value("Fait le", &date_fr(today))?;
     doc.key_value("Signature", &person(&org.legal_representative))?;
-    doc.finish()
+    Ok(())
 }
 
 fn checklist_pdf(bundle: &OrganisationBundle, a: &Aipd, today: NaiveDate) -> Result<Vec<u8>, PdfError> {
