@@ -55,6 +55,18 @@ enum Command {
     },
     /// Affiche le contenu d'un dossier (organismes, nombre de fiches, format).
     Info { file: PathBuf },
+    /// Liste les documents que le dossier peut produire pour un organisme : clé, titre, formats,
+    /// informations à compléter, dernière génération. Chaque document se produit ensuite avec
+    /// `greffier export document DOSSIER CLÉ --format FORMAT -o SORTIE`.
+    Documents {
+        file: PathBuf,
+        /// L'organisme (identifiant ou nom) quand le dossier en a plusieurs.
+        #[arg(long, visible_alias = "organisation")]
+        org: Option<String>,
+        /// La liste en JSON (pour un script).
+        #[arg(long)]
+        json: bool,
+    },
     /// Change la phrase de passe d'un dossier.
     Passwd { file: PathBuf },
     /// Exporte tout le dossier en JSON (`export DOSSIER --json`), le registre d'un
@@ -68,14 +80,16 @@ enum Command {
     /// le dossier de consultation préalable (`export consultation DOSSIER [--aipd ID|NOM] -o
     /// DOSSIER_DE_SORTIE` : lettre art. 36, AIPD, liste de vérification) ou un document de
     /// violation (`export breach DOSSIER [--breach ID|NOM] --document sheet|letter|register -o
-    /// FICHIER` : fiche de notification, lettre aux personnes, registre des violations).
+    /// FICHIER` : fiche de notification, lettre aux personnes, registre des violations), ou
+    /// n'importe quel document de la liste `greffier documents` (`export document DOSSIER CLÉ
+    /// --format FORMAT -o SORTIE`, la génération étant notée dans le dossier).
     Export {
         /// Le dossier ; ou `register`, `security`, `aipd`, `screening`, `dpo`, `consultation` ou
-        /// `breach` suivi du dossier.
+        /// `breach` suivi du dossier ; ou `document` suivi du dossier et de la clé du document.
         #[arg(
-            num_args = 1..=2,
+            num_args = 1..=3,
             required = true,
-            value_name = "[register|security|aipd|screening|dpo|consultation|breach] DOSSIER"
+            value_name = "[register|security|aipd|screening|dpo|consultation|breach|document] DOSSIER [CLÉ]"
         )]
         args: Vec<PathBuf>,
         /// Tout le dossier en JSON.
@@ -89,7 +103,7 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// L'organisme (identifiant ou nom) quand le dossier en a plusieurs.
-        #[arg(long)]
+        #[arg(long, visible_alias = "organisation")]
         org: Option<String>,
         /// Inclure les traitements archivés.
         #[arg(long)]
@@ -107,6 +121,12 @@ enum Command {
         /// personnes) ou register (registre des violations).
         #[arg(long, value_name = "sheet|letter|register")]
         document: Option<String>,
+        /// `export consultation` : un seul fichier .zip (-o FICHIER) au lieu d'un répertoire.
+        #[arg(long)]
+        zip: bool,
+        /// `export document` : ouvrir le dossier en lecture seule (la génération n'y est pas notée).
+        #[arg(long)]
+        read_only: bool,
     },
     /// Importe un export JSON dans un dossier (créé s'il n'existe pas). Tout ou rien.
     Import {
@@ -329,6 +349,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let d = open(&file, &user, true)?;
             print_info(&d)?;
         }
+        Command::Documents { file, org, json: as_json } => {
+            documents_cmd(&file, &user, org.as_deref(), as_json, cli.lang.starts_with("en"))?
+        }
         Command::Passwd { file } => {
             let old = passphrase(&format!("« {} » (actuelle)", file.display()))?;
             let mut d = Dossier::open(&file, &old, options(&user))?;
@@ -348,6 +371,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             processing,
             breach,
             document,
+            zip,
+            read_only,
         } => {
             let usage = || {
                 fail(
@@ -356,16 +381,35 @@ fn run(cli: Cli) -> Result<(), Failure> {
                      greffier export security DOSSIER --format pdf|csv, \
                      greffier export aipd DOSSIER --format pdf|pia-json \
                      greffier export screening DOSSIER --processing ID|NOM -o FICHIER, \
-                     greffier export dpo DOSSIER -o FICHIER, greffier export consultation DOSSIER -o DOSSIER_DE_SORTIE \
-                     ou greffier export breach DOSSIER --document sheet|letter|register -o FICHIER",
+                     greffier export dpo DOSSIER -o FICHIER, greffier export consultation DOSSIER -o DOSSIER_DE_SORTIE, \
+                     greffier export breach DOSSIER --document sheet|letter|register -o FICHIER \
+                     ou greffier export document DOSSIER CLÉ --format FORMAT -o SORTIE (clés : greffier documents)",
                     "usage: greffier export DOSSIER --json, greffier export register DOSSIER --format FORMAT, \
                      greffier export security DOSSIER --format pdf|csv, \
                      greffier export aipd DOSSIER --format pdf|pia-json \
                      greffier export screening DOSSIER --processing ID|NAME -o FILE, \
-                     greffier export dpo DOSSIER -o FILE, greffier export consultation DOSSIER -o OUTPUT_DIR \
-                     or greffier export breach DOSSIER --document sheet|letter|register -o FILE",
+                     greffier export dpo DOSSIER -o FILE, greffier export consultation DOSSIER -o OUTPUT_DIR, \
+                     greffier export breach DOSSIER --document sheet|letter|register -o FILE \
+                     or greffier export document DOSSIER KEY --format FORMAT -o OUTPUT (keys: greffier documents)",
                 )
             };
+            if let [what, file, key] = args.as_slice() {
+                if what.to_str() != Some("document") {
+                    return Err(usage());
+                }
+                let key = key.to_string_lossy();
+                let req = DocumentRequest { format: format.as_deref(), output, org: org.as_deref(), read_only };
+                return export_document_cmd(file, &user, &key, req);
+            }
+            if matches!(args.as_slice(), [what, _] if what.to_str() == Some("document")) {
+                return Err(fail(
+                    2,
+                    "précisez la clé du document : greffier export document DOSSIER CLÉ --format FORMAT -o SORTIE \
+                     (« greffier documents DOSSIER » liste les clés)",
+                    "give the document's key: greffier export document DOSSIER KEY --format FORMAT -o OUTPUT \
+                     (\"greffier documents DOSSIER\" lists the keys)",
+                ));
+            }
             let (file, what) = match args.as_slice() {
                 [what, file] => (
                     file.clone(),
@@ -399,7 +443,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     return export_breach_cmd(&file, &user, output, org, breach, document);
                 }
                 Some("consultation") => {
-                    return export_consultation_cmd(&file, &user, output, org.as_deref(), aipd.as_deref())
+                    return export_consultation_cmd(&file, &user, output, org.as_deref(), aipd.as_deref(), zip)
                 }
                 Some(_) => {}
             }
@@ -621,26 +665,11 @@ fn export_aipd_cmd(
     deliver(output, &bytes, what)
 }
 
-/// `greffier export consultation`: the prior consultation pack (Art. 36) of one AIPD, as
-/// three PDF files written into `-o DIR`, a directory that must not exist or be empty
-/// (nothing is ever overwritten: exit 6). What the dossier lacks is said on stderr.
-fn export_consultation_cmd(
-    file: &Path,
-    user: &Option<String>,
-    output: Option<PathBuf>,
-    org: Option<&str>,
-    aipd: Option<&str>,
-) -> Result<(), Failure> {
-    use crate::documents::consultation::{consultation_missing, consultation_pack};
-    let Some(dir) = output else {
-        return Err(fail(
-            2,
-            "précisez avec -o le répertoire où écrire le dossier de consultation (nouveau ou vide)",
-            "give with -o the directory to write the consultation pack into (new or empty)",
-        ));
-    };
+/// Refuses a pack's output directory that exists and is not empty (or is a file): nothing
+/// is ever overwritten (exit 6).
+fn check_empty_dir(dir: &Path) -> Result<(), Failure> {
     let occupied = if dir.is_dir() {
-        std::fs::read_dir(&dir).map_err(|e| StoreError::io(&dir, e))?.next().is_some()
+        std::fs::read_dir(dir).map_err(|e| StoreError::io(dir, e))?.next().is_some()
     } else {
         dir.exists()
     };
@@ -650,6 +679,49 @@ fn export_consultation_cmd(
             format!("« {} » existe déjà et n'est pas un répertoire vide : rien n'a été écrit", dir.display()),
             format!("\"{}\" already exists and is not an empty directory: nothing was written", dir.display()),
         ));
+    }
+    Ok(())
+}
+
+/// Writes a pack's files into `dir` (created if absent; checked empty beforehand).
+fn write_pack(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    for (name, bytes) in files {
+        write_new_file(&dir.join(name), bytes)?;
+    }
+    Ok(())
+}
+
+/// `greffier export consultation`: the prior consultation pack (Art. 36) of one AIPD, as
+/// three PDF files written into `-o DIR`, a directory that must not exist or be empty
+/// (nothing is ever overwritten: exit 6), or with `--zip` as one zip file `-o FILE`. What
+/// the dossier lacks is said on stderr.
+fn export_consultation_cmd(
+    file: &Path,
+    user: &Option<String>,
+    output: Option<PathBuf>,
+    org: Option<&str>,
+    aipd: Option<&str>,
+    zip: bool,
+) -> Result<(), Failure> {
+    use crate::documents::consultation::{consultation_missing, consultation_pack};
+    let Some(dir) = output else {
+        return Err(if zip {
+            fail(
+                2,
+                "précisez avec -o le fichier .zip où écrire le dossier de consultation",
+                "give with -o the .zip file to write the consultation pack into",
+            )
+        } else {
+            fail(
+                2,
+                "précisez avec -o le répertoire où écrire le dossier de consultation (nouveau ou vide)",
+                "give with -o the directory to write the consultation pack into (new or empty)",
+            )
+        });
+    };
+    if !zip {
+        check_empty_dir(&dir)?;
     }
     let d = open(file, user, true)?;
     let bundle = d.bundle(chosen_organisation(&d, org)?)?;
@@ -663,10 +735,11 @@ fn export_consultation_cmd(
             eprintln!("  - {} ({})", m.label_fr, m.where_fr);
         }
     }
-    std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
-    for (name, bytes) in &files {
-        write_new_file(&dir.join(name), bytes)?;
+    if zip {
+        let bytes = crate::documents::catalogue::zip_files(&files);
+        return deliver(Some(dir), &bytes, "Dossier de consultation préalable écrit (zip)");
     }
+    write_pack(&dir, &files)?;
     eprintln!(
         "Dossier de consultation préalable écrit : {} ({} fichiers, non chiffrés : conservez-les en lieu sûr).",
         dir.display(),
@@ -989,6 +1062,202 @@ fn chosen_breach(bundle: &OrganisationBundle, breach: Option<&str>) -> Result<Uu
             format!("several breaches are called \"{wanted}\": give the id with --breach: {}", describe(several)),
         )),
     }
+}
+
+/// What `greffier export document` was asked.
+struct DocumentRequest<'a> {
+    format: Option<&'a str>,
+    output: Option<PathBuf>,
+    org: Option<&'a str>,
+    read_only: bool,
+}
+
+/// A catalogue key as typed: `kind:<id>` as is; `kind:<name>` resolved to the id of the one
+/// record with that title or name (like `--aipd`, `--processing`, `--breach`); fixed keys as is.
+fn resolve_key(bundle: &OrganisationBundle, key: &str) -> Result<String, Failure> {
+    let key = key.trim();
+    let Some((kind, rest)) = key.split_once(':') else {
+        return Ok(key.to_string());
+    };
+    let rest = rest.trim();
+    if Uuid::parse_str(rest).is_ok() || rest.is_empty() {
+        return Ok(key.to_string());
+    }
+    let id = match kind {
+        "aipd" | "consultation" => chosen_aipd(bundle, Some(rest))?,
+        "screening" | "notice" => chosen_processing(bundle, Some(rest))?,
+        "breach-sheet" | "breach-letter" => chosen_breach(bundle, Some(rest))?,
+        "processor-checklist" => {
+            let folded = rest.to_lowercase();
+            let matching: Vec<&crate::model::ThirdParty> =
+                bundle.third_parties.iter().filter(|t| t.name.trim().to_lowercase() == folded).collect();
+            match matching.as_slice() {
+                [one] => one.id,
+                [] => {
+                    return Err(fail(
+                        2,
+                        format!("aucun tiers ne s'appelle « {rest} »"),
+                        format!("no third party is called \"{rest}\""),
+                    ))
+                }
+                _ => {
+                    return Err(fail(
+                        2,
+                        format!("plusieurs tiers s'appellent « {rest} » : donnez l'identifiant"),
+                        format!("several third parties are called \"{rest}\": give the id"),
+                    ))
+                }
+            }
+        }
+        _ => return Ok(key.to_string()),
+    };
+    Ok(format!("{kind}:{id}"))
+}
+
+/// Maps a catalogue error to the CLI's exit codes: a wrong key or format is a usage error (2),
+/// a document that does not apply is invalid input (6), a writer's failure is 1.
+fn document_failure(e: crate::documents::catalogue::DocumentError) -> Failure {
+    let code = match e.code() {
+        "unknown_document" | "unsupported_format" => 2,
+        "document_not_ready" => 6,
+        _ => 1,
+    };
+    Failure { code, fr: e.message_fr(), en: e.message_en() }
+}
+
+/// `greffier export document DOSSIER KEY --format F -o PATH`: any document of the catalogue.
+/// One file goes to `-o FILE` (never over an existing file; CSV and PIA JSON may go to the
+/// standard output); a `folder` pack goes into `-o DIR`, created if absent and required
+/// empty. The generation is then noted in the dossier for the Documents screen, unless it
+/// is opened read-only (`--read-only`, or because the window holds it: said on stderr).
+fn export_document_cmd(file: &Path, user: &Option<String>, key: &str, req: DocumentRequest) -> Result<(), Failure> {
+    use crate::documents::catalogue::{generate, Generated, Generation, OutputFormat};
+    let format = chosen_format(req.format, &OutputFormat::ALL, OutputFormat::as_str, OutputFormat::parse)?;
+    needs_output(&req.output, matches!(format, OutputFormat::Csv | OutputFormat::PiaJson))?;
+    if format == OutputFormat::Folder {
+        match &req.output {
+            Some(dir) => check_empty_dir(dir)?,
+            None => {
+                return Err(fail(
+                    2,
+                    "précisez avec -o le répertoire où écrire les fichiers (nouveau ou vide)",
+                    "give with -o the directory to write the files into (new or empty)",
+                ))
+            }
+        }
+    }
+    if let Some(out) = req.output.as_ref().filter(|o| format != OutputFormat::Folder && o.exists()) {
+        return Err(StoreError::AlreadyExists(out.clone()).into());
+    }
+    let p = passphrase(&format!("« {} »", file.display()))?;
+    let mut opts = options(user);
+    opts.read_only = req.read_only;
+    let mut d = match Dossier::open(file, &p, opts.clone()) {
+        Err(StoreError::AlreadyOpen { .. }) if !req.read_only => {
+            eprintln!(
+                "Attention : le dossier est ouvert ailleurs ; il est lu en lecture seule et cette génération n'y sera \
+                 pas notée."
+            );
+            opts.read_only = true;
+            Dossier::open(file, &p, opts)?
+        }
+        other => other?,
+    };
+    if let Some(w) = d.backup_warning() {
+        eprintln!("Attention : {w}");
+    }
+    let org = chosen_organisation(&d, req.org)?;
+    let bundle = d.bundle(org)?;
+    let key = resolve_key(&bundle, key)?;
+    let now = chrono::Utc::now();
+    let generated = generate(&bundle, &key, format, now).map_err(document_failure)?;
+    match generated {
+        Generated::File { file_name, bytes } => {
+            deliver(req.output, &bytes, &format!("Document écrit (« {file_name} » proposé)"))?;
+        }
+        Generated::Pack { name, files } => {
+            let dir = req.output.unwrap_or_else(|| PathBuf::from(&name));
+            write_pack(&dir, &files)?;
+            eprintln!(
+                "Documents écrits : {} ({} fichiers, non chiffrés : conservez-les en lieu sûr).",
+                dir.display(),
+                files.len()
+            );
+        }
+    }
+    if !d.is_read_only() {
+        d.record_generation(org, &key, Generation { at: now, format })?;
+        d.close()?;
+    }
+    Ok(())
+}
+
+/// `greffier documents`: the catalogue of one organisation, as a table or as JSON.
+fn documents_cmd(
+    file: &Path,
+    user: &Option<String>,
+    org: Option<&str>,
+    as_json: bool,
+    english: bool,
+) -> Result<(), Failure> {
+    use crate::documents::catalogue::{catalogue, DocumentGroup};
+    let d = open(file, user, true)?;
+    let org = chosen_organisation(&d, org)?;
+    let bundle = d.bundle(org)?;
+    let log = d.generations(org)?;
+    let today = chrono::Local::now().date_naive();
+    let entries = catalogue(&bundle, &log, today);
+    if as_json {
+        let text = serde_json::to_string_pretty(&entries)
+            .map_err(|e| fail(1, format!("JSON impossible : {e}"), format!("JSON failed: {e}")))?;
+        let _ = std::io::stdout().lock().write_all(format!("{text}\n").as_bytes());
+        return Ok(());
+    }
+    let group_label = |g: DocumentGroup| match (g, english) {
+        (DocumentGroup::Compliance, false) => "Conformité",
+        (DocumentGroup::Compliance, true) => "Compliance",
+        (DocumentGroup::Teleservices, false) => "Téléservices de la CNIL",
+        (DocumentGroup::Teleservices, true) => "CNIL online services",
+        (DocumentGroup::Aipd, false) => "Analyses d'impact (AIPD)",
+        (DocumentGroup::Aipd, true) => "Impact assessments (DPIA)",
+        (DocumentGroup::Breaches, false) => "Violations de données",
+        (DocumentGroup::Breaches, true) => "Data breaches",
+        (DocumentGroup::HandOver, false) => "À remettre",
+        (DocumentGroup::HandOver, true) => "To hand over",
+    };
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {} document(s)", bundle.organisation.legal_name.trim(), entries.len());
+    let mut group = None;
+    for e in &entries {
+        if group != Some(e.group) {
+            group = Some(e.group);
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{}", group_label(e.group));
+        }
+        let title = if english { &e.title_en } else { &e.title_fr };
+        let formats = e.formats.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
+        let missing = match (e.missing.len(), english) {
+            (0, false) => "complet".to_string(),
+            (0, true) => "complete".to_string(),
+            (n, false) => format!("{n} à compléter"),
+            (n, true) => format!("{n} to fill in"),
+        };
+        let last = match (&e.last_generated, english) {
+            (Some(g), false) => {
+                format!("dernière génération : {} ({})", g.at.format("%d/%m/%Y %H:%M UTC"), g.format.as_str())
+            }
+            (Some(g), true) => format!("last generated: {} ({})", g.at.format("%Y-%m-%d %H:%M UTC"), g.format.as_str()),
+            (None, false) => "jamais généré".to_string(),
+            (None, true) => "never generated".to_string(),
+        };
+        let _ = writeln!(out, "  {}", e.key);
+        let _ = writeln!(out, "      {title}");
+        let _ = writeln!(out, "      [{formats}] · {missing} · {last}");
+    }
+    // A closed pipe (`| head`) is not an error.
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(())
 }
 
 fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {

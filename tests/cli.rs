@@ -501,8 +501,26 @@ fn export_dpo_prints_the_designation_sheet_and_its_answers_to_bad_input() {
 fn export_consultation_writes_the_three_files_into_a_new_directory_and_refuses_a_full_one() {
     let cli = Cli::new();
     ok(&cli.run(PASS, &["demo", "demo.greffier"]));
+    // the commune has two AIPDs: the pack is for the telecare one, left with a high risk
+    const TELECARE: &str = "20000000-0000-4000-8008-000000000002";
+    let e = err(
+        &cli.run(
+            PASS,
+            &["export", "consultation", "demo.greffier", "--org", "Commune de Saint-Aubin-sur-Gard", "-o", "x"],
+        ),
+        2,
+    );
+    assert!(e.contains("--aipd") && e.contains(TELECARE), "{e}");
     let export = |extra: &[&str]| {
-        let mut args = vec!["export", "consultation", "demo.greffier", "--org", "Commune de Saint-Aubin-sur-Gard"];
+        let mut args = vec![
+            "export",
+            "consultation",
+            "demo.greffier",
+            "--org",
+            "Commune de Saint-Aubin-sur-Gard",
+            "--aipd",
+            TELECARE,
+        ];
         args.extend_from_slice(extra);
         cli.run(PASS, &args)
     };
@@ -511,12 +529,14 @@ fn export_consultation_writes_the_three_files_into_a_new_directory_and_refuses_a
     let e = err(&export(&[]), 2);
     assert!(e.contains("-o"), "{e}");
 
-    // A new directory: the three files, what is missing said on stderr.
+    // A new directory: the three files, what is missing said on stderr (the demo leaves the
+    // processor's contract to review, on purpose).
     let o = export(&["-o", "pack"]);
     ok(&o);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("Dossier de consultation préalable écrit"), "{stderr}");
-    assert!(stderr.contains("risque résiduel élevé"), "the demo AIPD has no high residual risk: {stderr}");
+    assert!(stderr.contains("Contrat de sous-traitance"), "the demo's one missing item: {stderr}");
+    assert!(!stderr.contains("risque résiduel élevé"), "the telecare AIPD has a high residual risk: {stderr}");
     let mut names: Vec<String> = std::fs::read_dir(cli.path("pack"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -640,4 +660,104 @@ fn export_breach_prints_each_document_and_its_answers_to_bad_input() {
     assert!(pdftext("vide.pdf").contains("Aucune violation"));
     let e = err(&cli.run(PASS, &["export", "breach", "vide.greffier", "--document", "letter", "-o", "l.pdf"]), 2);
     assert!(e.contains("n'a aucune violation"), "{e}");
+}
+
+#[test]
+fn documents_lists_the_catalogue_and_export_document_makes_and_records_any_of_them() {
+    let cli = Cli::new();
+    ok(&cli.run(PASS, &["demo", "demo.greffier"]));
+    const COMMUNE: &str = "Commune de Saint-Aubin-sur-Gard";
+    const TELECARE: &str = "20000000-0000-4000-8008-000000000002";
+    // two organisations: name one
+    let e = err(&cli.run(PASS, &["documents", "demo.greffier"]), 2);
+    assert!(e.contains("--org"), "{e}");
+    let list = ok(&cli.run(PASS, &["documents", "demo.greffier", "--organisation", COMMUNE]));
+    assert!(list.contains("Conformité") && list.contains("Téléservices de la CNIL"), "{list}");
+    assert!(list.contains(&format!("consultation:{TELECARE}")), "{list}");
+    assert!(list.contains("[pdf, docx, odt, ods, xlsx, csv]") && list.contains("jamais généré"), "{list}");
+    let json = ok(&cli.run(PASS, &["documents", "demo.greffier", "--org", COMMUNE, "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let entries = v.as_array().unwrap();
+    assert!(entries.iter().any(|e| e["key"] == "register" && e["formats"][1] == "docx"), "{json}");
+    let english = ok(&cli.run(PASS, &["--lang", "en", "documents", "demo.greffier", "--org", COMMUNE]));
+    assert!(english.contains("Record of processing activities") && english.contains("never generated"), "{english}");
+
+    let export = |args: &[&str]| {
+        let mut all = vec!["export", "document", "demo.greffier"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--org", COMMUNE]);
+        cli.run(PASS, &all)
+    };
+    // one file, read back; the generation is recorded
+    ok(&export(&["register", "--format", "docx", "-o", "registre.docx"]));
+    let bytes = std::fs::read(cli.path("registre.docx")).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a DOCX is a zip");
+    ok(&export(&["annual-report", "--format", "pdf", "-o", "bilan.pdf"]));
+    let out = Command::new("pdftotext").arg(cli.path("bilan.pdf")).arg("-").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(COMMUNE));
+    let list = ok(&cli.run(PASS, &["documents", "demo.greffier", "--org", COMMUNE]));
+    let after_register = list.split("  register\n").nth(1).unwrap().lines().nth(1).unwrap().to_string();
+    assert!(after_register.contains("dernière génération") && after_register.contains("(docx)"), "{list}");
+    // a record named by its title rather than its id
+    ok(&export(&["notice:Listes électorales", "--format", "odt", "-o", "mentions.odt"]));
+    assert!(std::fs::read(cli.path("mentions.odt")).unwrap().starts_with(b"PK"));
+    // CSV goes to the standard output without -o
+    let csv = ok(&export(&["security", "--format", "csv"]));
+    assert!(csv.lines().count() >= 2, "{csv}");
+    // a pack: a new folder, then refused once it is full; or one zip
+    ok(&export(&[&format!("consultation:{TELECARE}"), "--format", "folder", "-o", "pack"]));
+    let files = std::fs::read_dir(cli.path("pack")).unwrap().count();
+    assert_eq!(files, 4, "three PDFs and the editable cover letter");
+    err(&export(&[&format!("consultation:{TELECARE}"), "--format", "folder", "-o", "pack"]), 6);
+    ok(&export(&[&format!("consultation:{TELECARE}"), "--format", "zip", "-o", "pack.zip"]));
+    assert!(std::fs::read(cli.path("pack.zip")).unwrap().starts_with(b"PK"));
+
+    // bad input: unknown key, format not offered, existing file, missing key or format
+    let e = err(&export(&["registre", "--format", "pdf", "-o", "x.pdf"]), 2);
+    assert!(e.contains("inconnu"), "{e}");
+    let e = err(&export(&["dpo-designation", "--format", "docx", "-o", "x.docx"]), 2);
+    assert!(e.contains("pdf"), "{e}");
+    let e = err(&export(&["register", "--format", "doc", "-o", "x.doc"]), 2);
+    assert!(e.contains("format inconnu"), "{e}");
+    err(&export(&["register", "--format", "docx", "-o", "registre.docx"]), 6);
+    err(&export(&["register", "--format", "docx"]), 2);
+    let e = err(&cli.run(PASS, &["export", "document", "demo.greffier"]), 2);
+    assert!(e.contains("clé"), "{e}");
+    assert!(!cli.path("x.pdf").exists() && !cli.path("x.docx").exists(), "nothing written");
+
+    // --read-only: made, not recorded
+    ok(&export(&["breach-register", "--format", "odt", "-o", "violations.odt", "--read-only"]));
+    let json = ok(&cli.run(PASS, &["documents", "demo.greffier", "--org", COMMUNE, "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let find = |key: &str| v.as_array().unwrap().iter().find(|e| e["key"] == key).unwrap().clone();
+    assert!(find("breach-register")["last_generated"].is_null(), "{json}");
+    assert_eq!(find("annual-report")["last_generated"]["format"], "pdf", "{json}");
+}
+
+#[test]
+fn export_consultation_can_write_one_zip() {
+    let cli = Cli::new();
+    ok(&cli.run(PASS, &["demo", "demo.greffier"]));
+    let args = |out: &str| {
+        vec![
+            "export".to_string(),
+            "consultation".into(),
+            "demo.greffier".into(),
+            "--org".into(),
+            "Commune de Saint-Aubin-sur-Gard".into(),
+            "--aipd".into(),
+            "20000000-0000-4000-8008-000000000002".into(),
+            "--zip".into(),
+            "-o".into(),
+            out.into(),
+        ]
+    };
+    let run = |out: &str| cli.cmd(PASS).args(args(out)).output().unwrap();
+    ok(&run("pack.zip"));
+    let bytes = std::fs::read(cli.path("pack.zip")).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = (0..z.len()).map(|i| z.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    assert_eq!(names, ["1 - Lettre de saisine (art. 36).pdf", "2 - AIPD.pdf", "3 - Liste de vérification.pdf"]);
+    // never over an existing file
+    err(&run("pack.zip"), 6);
 }
