@@ -122,6 +122,8 @@ pub struct Dashboard {
     /// The AIPD at a glance: processings to screen, analyses in progress or awaiting
     /// validation, prior consultations (the core counts).
     aipd: greffier::aipd::workflow::AipdDashboard,
+    /// The open breaches with their 72-hour countdown, the most urgent first (the core decides).
+    open_breaches: Vec<greffier::breach::OpenBreach>,
 }
 
 #[tauri::command]
@@ -140,7 +142,9 @@ pub async fn dashboard(shared: State<'_, Shared>) -> AppResult<Dashboard> {
     let bundle = d.bundle(org)?;
     let security = greffier::security::dashboard(&bundle, chrono::Local::now().date_naive());
     let aipd = greffier::aipd::workflow::dashboard(&bundle);
+    let open_breaches = greffier::breach::open_breaches(&bundle, chrono::Utc::now());
     Ok(Dashboard {
+        open_breaches,
         register,
         security,
         aipd,
