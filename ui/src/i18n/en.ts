@@ -289,11 +289,6 @@ const en: Record<keyof typeof fr, string> = {
   'module.aipd.p1': 'Greffier will help you find out whether a DPIA is needed, from the CNIL’s criteria.',
   'module.aipd.p2': 'It will then guide you step by step, following the CNIL’s method.',
   'module.aipd.p3': 'Most small shops need none.',
-  'module.documents.title': 'Documents',
-  'module.documents.text': 'This module will produce documents from your dossier: printable register, privacy notices, DPO designation sheet…',
-  'module.documents.p1': 'PDF documents, ready to print or send.',
-  'module.documents.p2': 'Always up to date: they are built from the dossier’s information.',
-  'module.documents.p3': 'Nothing is sent over the Internet: the files stay on this computer.',
 
   // Settings
   'settings.title': 'Settings',

@@ -290,11 +290,6 @@ export default frenchCatalog({
   'module.aipd.p1': 'Greffier vous aidera à savoir si une AIPD est nécessaire, à partir des critères de la CNIL.',
   'module.aipd.p2': 'Il vous guidera ensuite pas à pas, selon la méthode de la CNIL.',
   'module.aipd.p3': 'La plupart des petits commerces n’en ont besoin d’aucune.',
-  'module.documents.title': 'Documents',
-  'module.documents.text': 'Ce module produira les documents à partir de votre dossier : registre imprimable, mentions d’information, fiche de désignation du DPO…',
-  'module.documents.p1': 'Des documents en PDF, prêts à imprimer ou à envoyer.',
-  'module.documents.p2': 'Toujours à jour : ils sont créés à partir des informations du dossier.',
-  'module.documents.p3': 'Rien n’est envoyé sur Internet : les fichiers restent sur cet ordinateur.',
 
   // Settings
   'settings.title': 'Paramètres',
