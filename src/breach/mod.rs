@@ -207,7 +207,7 @@ impl RiskLevel {
         match self {
             RiskLevel::Unrated => "Non évalué",
             RiskLevel::NoRisk => "Risque improbable",
-            RiskLevel::Risk => "Risque",
+            RiskLevel::Risk => "Risque (non élevé)",
             RiskLevel::HighRisk => "Risque élevé",
         }
     }
@@ -216,7 +216,7 @@ impl RiskLevel {
         match self {
             RiskLevel::Unrated => "Not rated",
             RiskLevel::NoRisk => "Unlikely to result in a risk",
-            RiskLevel::Risk => "Risk",
+            RiskLevel::Risk => "Risk (not high)",
             RiskLevel::HighRisk => "High risk",
         }
     }

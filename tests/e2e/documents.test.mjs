@@ -1,14 +1,16 @@
-// The « Documents » screen in the real window: the demo commune (a high residual risk added to
-// its AIPD so that the prior consultation pack can be made) opens Documents, makes the register
-// as PDF and Word, the consultation pack as a new folder, an information notice as ODT, then
-// prepares the DPO designation (copy buttons) and downloads its sheet. Every file is read back
-// (pdftotext for PDFs; Word and ODT are zip archives). Screenshots: tests/e2e/screenshots/d-*.
+// The « Documents » screen in the real window, on the demo dossier as `greffier demo` makes it:
+// the commune opens Documents and makes each pack — the register as PDF and Word, the prior
+// consultation pack (its telecare AIPD keeps a high residual risk) as a new folder, the
+// notification sheet of its open breach, the DPO's annual report as Word, an information notice
+// as ODT — then prepares the DPO designation (copy buttons) and downloads its sheet. Every file
+// is read back: pdftotext for PDFs, LibreOffice headless for Word and ODT.
+// Screenshots: tests/e2e/screenshots/d-*.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, WORK, answerFileDialog, cli, pdfText } from './harness.mjs';
+import { SHOTS, WORK, answerFileDialog, cli, officeText, pdfText } from './harness.mjs';
 import { PASS, withApp, select, settleToasts, unlockWith, value } from './flows.mjs';
 
 const SAVE = 'Enregistrer le document';
@@ -20,31 +22,9 @@ function isZip(file) {
   return b.length > 100 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }
 
-/** Every object of `v` (depth first). */
-function* objects(v) {
-  if (Array.isArray(v)) for (const x of v) yield* objects(x);
-  else if (v && typeof v === 'object') {
-    yield v;
-    for (const x of Object.values(v)) yield* objects(x);
-  }
-}
-
-/** The demo dossier, with the commune's video AIPD keeping one high residual risk. */
-function demoWithHighRisk(path) {
-  const base = join(WORK, 'documents-demo-base.greffier');
-  const json = join(WORK, 'documents-demo.json');
-  const env = { GREFFIER_PASSPHRASE: PASS, GREFFIER_NEW_PASSPHRASE: PASS };
-  let r = cli(['demo', base], env);
-  assert.equal(r.status, 0, r.stderr);
-  r = cli(['export', base, '--json', '-o', json], env);
-  assert.equal(r.status, 0, r.stderr);
-  const data = JSON.parse(readFileSync(json, 'utf8'));
-  const aipd = [...objects(data)].find((o) => typeof o.title === 'string' && /Vidéoprotection/.test(o.title) && Array.isArray(o.risks));
-  assert.ok(aipd, 'the demo has the video AIPD');
-  aipd.risks[0].residual.severity = 'maximum';
-  aipd.risks[0].residual.likelihood = 'significant';
-  writeFileSync(json, JSON.stringify(data));
-  r = cli(['import', path, '--json', json], env);
+/** The demo dossier, as `greffier demo` makes it. */
+function demo(path) {
+  const r = cli(['demo', path], { GREFFIER_PASSPHRASE: PASS, GREFFIER_NEW_PASSPHRASE: PASS });
   assert.equal(r.status, 0, r.stderr);
 }
 
@@ -60,15 +40,17 @@ async function make(s, key, format) {
   await s.exec(`const b = document.querySelector(arguments[0]); b.scrollIntoView({ block: 'center' }); b.click();`, css);
 }
 
-test('documents: register PDF and Word, consultation pack as a folder, notice ODT, DPO designation', async () => {
+test('documents: register PDF and Word, consultation pack as a folder, breach sheet, annual report, notice ODT, DPO designation', async () => {
   const path = join(WORK, 'Démo documents.greffier');
-  demoWithHighRisk(path);
+  demo(path);
   const out = join(WORK, 'documents-out');
   mkdirSync(out, { recursive: true });
   const registerPdf = join(out, 'Registre commune.pdf');
   const registerDocx = join(out, 'Registre commune.docx');
   const noticeOdt = join(out, 'Mention information.odt');
   const dpoPdf = join(out, 'Fiche DPO.pdf');
+  const breachPdf = join(out, 'Notification violation.pdf');
+  const annualDocx = join(out, 'Bilan annuel.docx');
 
   await withApp(async (s) => {
     await (await s.waitFor('#open-dossier')).click();
@@ -102,6 +84,9 @@ test('documents: register PDF and Word, consultation pack as a folder, notice OD
     await answerFileDialog(SAVE, registerDocx);
     await s.until('register DOCX written', async () => existsSync(registerDocx) || null, 30000);
     assert.ok(isZip(registerDocx), 'the Word file is a zip archive');
+    const registerWord = officeText(registerDocx);
+    assert.match(registerWord, /Registre des activités de traitement/);
+    assert.match(registerWord, /Listes électorales/);
     await s.until('last generation is Word', async () => (/\(Word\)/.test(await lastGenerated(s, 'register')) ? true : null), 20000);
     await settleToasts(s);
 
@@ -117,9 +102,31 @@ test('documents: register PDF and Word, consultation pack as a folder, notice OD
     assert.ok(files.length >= 2, `several files in the pack: ${files}`);
     const pdfs = files.filter((f) => f.endsWith('.pdf'));
     assert.ok(pdfs.length >= 1, `PDFs in the pack: ${files}`);
-    assert.ok(pdfs.some((f) => /Vidéoprotection|AIPD|36/.test(pdfText(join(out, folder, f)))), 'the pack speaks of the AIPD');
+    const packText = pdfs.map((f) => pdfText(join(out, folder, f))).join('\n');
+    assert.match(packText, /Téléassistance/, 'the pack is about the telecare AIPD');
+    assert.match(packText, /36/, 'the cover letter answers Art. 36(3)');
     await settleToasts(s);
     await s.screenshot(SHOTS, 'd-02-pack-genere');
+
+    // The notification sheet of the commune's open breach (Art. 33(3) order).
+    const sheetKey = await s.exec(`return [...document.querySelectorAll('[data-doc^="breach-sheet:"]')].map((e) => e.dataset.doc)[0] ?? null`);
+    assert.ok(sheetKey, 'a notification sheet is offered for the open breach');
+    await make(s, sheetKey, 'pdf');
+    await answerFileDialog(SAVE, breachPdf);
+    await s.until('breach sheet written', async () => existsSync(breachPdf) || null, 30000);
+    const breachText = pdfText(breachPdf);
+    assert.match(breachText, /repas des aînés/);
+    assert.match(breachText, /À compléter/, 'what the breach lacks shows');
+    await settleToasts(s);
+
+    // The DPO's annual report, as Word, opened by LibreOffice.
+    await make(s, 'annual-report', 'docx');
+    await answerFileDialog(SAVE, annualDocx);
+    await s.until('annual report written', async () => existsSync(annualDocx) || null, 30000);
+    const annual = officeText(annualDocx);
+    assert.match(annual, /Bilan annuel/);
+    assert.match(annual, /Saint-Aubin/);
+    await settleToasts(s);
 
     // An information notice, as ODT.
     const notice = await s.exec(`return [...document.querySelectorAll('[data-doc^="notice:"]')].map((e) => e.dataset.doc)[0] ?? null`);
@@ -129,6 +136,7 @@ test('documents: register PDF and Word, consultation pack as a folder, notice OD
     await s.until('notice ODT written', async () => existsSync(noticeOdt) || null, 30000);
     assert.ok(isZip(noticeOdt), 'the ODT file is a zip archive');
     assert.ok(readFileSync(noticeOdt).includes('application/vnd.oasis.opendocument.text'), 'ODT mimetype');
+    assert.match(officeText(noticeOdt), /Vos données personnelles/);
     await settleToasts(s);
 
     // The DPO designation view.

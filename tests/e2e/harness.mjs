@@ -182,3 +182,24 @@ export function pdfText(file) {
   if (r.status !== 0) throw new Error(`pdftotext ${file}: ${r.stderr} (install poppler-utils)`);
   return r.stdout;
 }
+
+/**
+ * The text of a DOCX/ODT as LibreOffice renders it: converted headless to a PDF (a private
+ * profile in WORK, so parallel runs never share one), then read with pdftotext. Throws with
+ * LibreOffice's messages when it cannot open the file.
+ */
+export function officeText(file) {
+  const outdir = join(WORK, `lo-out-${process.pid}-${Date.now()}`);
+  const profile = join(WORK, `lo-profile-${process.pid}-${Date.now()}`);
+  const r = spawnSync(
+    'soffice',
+    ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', 'pdf', '--outdir', outdir, file],
+    { encoding: 'utf8', timeout: 120000 },
+  );
+  const name = file.split('/').pop().replace(/\.[^.]+$/, '.pdf');
+  const pdf = join(outdir, name);
+  if (r.status !== 0 || /error/i.test(r.stderr ?? '') || !existsSync(pdf)) {
+    throw new Error(`LibreOffice could not convert ${file} (install libreoffice-writer-nogui): ${r.stderr}`);
+  }
+  return pdfText(pdf);
+}
