@@ -372,35 +372,18 @@ impl From<PdfError> for DocumentError {
     }
 }
 
-impl From<RenderError> for DocumentError {
-    fn from(e: RenderError) -> Self {
-        described(e.code(), e.message_fr(), e.message_en())
-    }
+/// The other documents' errors keep their code and both messages.
+macro_rules! described_from {
+    ($($error:ty),*) => {$(
+        impl From<$error> for DocumentError {
+            fn from(e: $error) -> Self {
+                described(e.code(), e.message_fr(), e.message_en())
+            }
+        }
+    )*};
 }
 
-impl From<ExportError> for DocumentError {
-    fn from(e: ExportError) -> Self {
-        described(e.code(), e.message_fr(), e.message_en())
-    }
-}
-
-impl From<AipdPdfError> for DocumentError {
-    fn from(e: AipdPdfError) -> Self {
-        described(e.code(), e.message_fr(), e.message_en())
-    }
-}
-
-impl From<BreachPdfError> for DocumentError {
-    fn from(e: BreachPdfError) -> Self {
-        described(e.code(), e.message_fr(), e.message_en())
-    }
-}
-
-impl From<ConsultationError> for DocumentError {
-    fn from(e: ConsultationError) -> Self {
-        described(e.code(), e.message_fr(), e.message_en())
-    }
-}
+described_from!(RenderError, ExportError, AipdPdfError, BreachPdfError, ConsultationError);
 
 fn not_ready(fr: String, en: String) -> DocumentError {
     described("document_not_ready", fr, en)

@@ -313,6 +313,7 @@ test('DPO at a client: the demo commune’s validated AIPD is read-only, a new v
     assert.match(await s.text('#aipd-list'), /Validée/);
     assert.match(await s.text('#aipd-screenings'), /Listes électorales/);
     await s.screenshot(SHOTS, 'a-30-demo-liste');
+    const listed = await s.exec(`return document.querySelectorAll('#aipd-list [data-open-aipd]').length`);
     await (await s.find('#aipd-list [data-open-aipd]')).click();
     await s.waitFor('#aipd-ed-readonly', 20000);
     assert.equal(await s.exec(`return document.getElementById('aipd-title').readOnly || document.getElementById('aipd-title').disabled`), true);
@@ -328,10 +329,10 @@ test('DPO at a client: the demo commune’s validated AIPD is read-only, a new v
     );
     await dismissToasts(s);
     await s.screenshot(SHOTS, 'a-32-nouvelle-version');
-    // Back to the list: both versions, the first one still validated.
+    // Back to the list: one analysis more (the new version), the first one still validated.
     await (await s.find('#aipd-ed-close')).click();
-    await s.until('two versions listed', async () =>
-      (await s.exec(`return document.querySelectorAll('#aipd-list [data-open-aipd]').length`)) === 2 ? true : null,
+    await s.until('the new version listed', async () =>
+      (await s.exec(`return document.querySelectorAll('#aipd-list [data-open-aipd]').length`)) === listed + 1 ? true : null,
     );
     const list = await s.text('#aipd-list');
     assert.match(list, /Validée/);

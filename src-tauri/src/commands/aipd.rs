@@ -66,7 +66,7 @@ fn check_org(d: &Dossier, org: Uuid, id: Uuid) -> AppResult<()> {
 
 /// The names of the processings an analysis covers, in its order; a processing deleted since
 /// shows its id rather than disappearing.
-fn processing_names(bundle: &OrganisationBundle, ids: &[Uuid]) -> Vec<ProcessingName> {
+pub(crate) fn processing_names(bundle: &OrganisationBundle, ids: &[Uuid]) -> Vec<ProcessingName> {
     ids.iter()
         .map(|&id| ProcessingName {
             id,
@@ -266,10 +266,11 @@ fn update_screening(d: &mut Dossier, org: Uuid, screening: Value) -> AppResult<S
 
 // ----------------------------------------------------------------------------- analyses
 
-#[derive(Serialize)]
+/// A processing of the register by id and name (also the breach register's choice list).
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct ProcessingName {
-    id: Uuid,
-    name: String,
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
 }
 
 /// A risk that stays high after the corrective actions.

@@ -19,6 +19,7 @@ use serde_json::Value;
 use tauri::State;
 use uuid::Uuid;
 
+use super::aipd::{processing_names, ProcessingName};
 use crate::error::AppResult;
 use crate::state::Shared;
 
@@ -28,23 +29,6 @@ fn check_org(d: &Dossier, org: Uuid, id: Uuid) -> AppResult<()> {
         return Err(StoreError::UnknownRecord(id).into());
     }
     Ok(())
-}
-
-/// A processing of the register, for the choice list and the names shown.
-#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
-pub struct ProcessingName {
-    id: Uuid,
-    name: String,
-}
-
-/// The names of `ids` in their order; a processing deleted since shows its id.
-fn processing_names(bundle: &OrganisationBundle, ids: &[Uuid]) -> Vec<ProcessingName> {
-    ids.iter()
-        .map(|&id| ProcessingName {
-            id,
-            name: bundle.processings.iter().find(|p| p.id == id).map_or_else(|| id.to_string(), |p| p.name.clone()),
-        })
-        .collect()
 }
 
 /// What the core derives from a breach at a moment: countdown, risk level, suggestion.
