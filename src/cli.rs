@@ -1245,9 +1245,9 @@ fn documents_cmd(
         };
         let last = match (&e.last_generated, english) {
             (Some(g), false) => {
-                format!("dernière génération : {} ({})", g.at.format("%d/%m/%Y %H:%M UTC"), g.format.as_str())
+                format!("dernière génération : {} ({})", crate::breach::instant_fr(g.at), g.format.as_str())
             }
-            (Some(g), true) => format!("last generated: {} ({})", g.at.format("%Y-%m-%d %H:%M UTC"), g.format.as_str()),
+            (Some(g), true) => format!("last generated: {} ({})", crate::breach::instant_en(g.at), g.format.as_str()),
             (None, false) => "jamais généré".to_string(),
             (None, true) => "never generated".to_string(),
         };

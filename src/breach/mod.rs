@@ -11,7 +11,7 @@
 //! less) are « no risk », the AIPD's [`HighRiskRule`] gives « high risk », the rest is
 //! « risk ». Unrated, we say what the CNIL says: in doubt, notify.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Local, TimeDelta, Utc};
 use serde::{Serialize, Serializer};
 use uuid::Uuid;
 
@@ -93,15 +93,12 @@ impl Countdown {
     /// One line for the dashboard and the documents.
     pub fn text_fr(&self) -> String {
         match (self.state, self.remaining) {
-            (CountdownState::ToNotify, Some(r)) => format!(
-                "À notifier à la CNIL avant le {} (UTC) : il reste {}.",
-                self.deadline.format("%d/%m/%Y à %H:%M"),
-                duration_fr(r)
-            ),
+            (CountdownState::ToNotify, Some(r)) => {
+                format!("À notifier à la CNIL avant le {} : il reste {}.", instant_fr(self.deadline), duration_fr(r))
+            }
             (CountdownState::Late, _) => format!(
-                "Délai de 72 heures dépassé depuis le {} (UTC) : notifiez sans attendre, en donnant les motifs du \
-                 retard.",
-                self.deadline.format("%d/%m/%Y à %H:%M")
+                "Délai de 72 heures dépassé depuis le {} : notifiez sans attendre, en donnant les motifs du retard.",
+                instant_fr(self.deadline)
             ),
             (state, _) => format!("{}.", state.label_fr()),
         }
@@ -109,14 +106,12 @@ impl Countdown {
 
     pub fn text_en(&self) -> String {
         match (self.state, self.remaining) {
-            (CountdownState::ToNotify, Some(r)) => format!(
-                "To notify to the CNIL before {} (UTC): {} left.",
-                self.deadline.format("%Y-%m-%d %H:%M"),
-                duration_en(r)
-            ),
+            (CountdownState::ToNotify, Some(r)) => {
+                format!("To notify to the CNIL before {}: {} left.", instant_en(self.deadline), duration_en(r))
+            }
             (CountdownState::Late, _) => format!(
-                "72-hour deadline passed since {} (UTC): notify at once, giving the reasons for the delay.",
-                self.deadline.format("%Y-%m-%d %H:%M")
+                "72-hour deadline passed since {}: notify at once, giving the reasons for the delay.",
+                instant_en(self.deadline)
             ),
             (state, _) => format!("{}.", state.label_en()),
         }
@@ -427,9 +422,17 @@ fn item(label_fr: &str, label_en: &str, value: String, required: bool) -> Item {
     Item { label_fr: label_fr.into(), label_en: label_en.into(), value_fr: value.trim().to_string(), missing }
 }
 
-/// `dd/mm/yyyy à HH:MM (UTC)`.
+/// `dd/mm/yyyy à HH:MM (UTC+01:00)`: the time of this computer's time zone, as the person
+/// lived it (instants are stored in UTC), with its offset so that nobody has to guess.
 pub fn instant_fr(t: DateTime<Utc>) -> String {
-    t.format("%d/%m/%Y à %H:%M (UTC)").to_string()
+    let local = t.with_timezone(&Local);
+    format!("{} (UTC{})", local.format("%d/%m/%Y à %H:%M"), local.format("%:z"))
+}
+
+/// `yyyy-mm-dd HH:MM (UTC+01:00)`, the English twin of [`instant_fr`].
+pub fn instant_en(t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&Local);
+    format!("{} (UTC{})", local.format("%Y-%m-%d %H:%M"), local.format("%:z"))
 }
 
 fn lines(items: &[String]) -> String {
@@ -691,4 +694,25 @@ pub fn notification_sheet_with(
 /// How many items of the sheet are missing.
 pub fn missing_count(sheet: &[Section]) -> usize {
     sheet.iter().map(|s| s.missing().count()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn instants_print_in_local_time_with_their_offset() {
+        let t = Utc.with_ymd_and_hms(2026, 11, 20, 9, 15, 0).unwrap();
+        let local = t.with_timezone(&Local);
+        let fr = instant_fr(t);
+        assert!(fr.starts_with(&local.format("%d/%m/%Y à %H:%M").to_string()), "{fr}");
+        assert!(fr.ends_with(&format!("(UTC{})", local.format("%:z"))), "{fr}");
+        let en = instant_en(t);
+        assert!(en.starts_with(&local.format("%Y-%m-%d %H:%M").to_string()), "{en}");
+        // the offset is what makes the local time unambiguous: it must round-trip to the instant
+        let offset = *local.offset();
+        let back = offset.from_local_datetime(&local.naive_local()).single().unwrap();
+        assert_eq!(back.with_timezone(&Utc), t);
+    }
 }

@@ -189,7 +189,7 @@ fn notification_sheet_doc<W: DocWriter>(
     doc.paragraph(&typo(&summary))?;
     doc.note(&typo(
         "Ordre des rubriques : celui de l'article 33(3) du RGPD, points a) à d). L'ordre exact des écrans du \
-         téléservice de la CNIL reste à vérifier. Heures en temps universel (UTC).",
+         téléservice de la CNIL reste à vérifier. Heures de cet ordinateur, avec leur écart au temps universel (UTC).",
     ))?;
 
     for (n, s) in sheet.iter().enumerate() {
@@ -382,7 +382,7 @@ fn breach_register_doc<W: DocWriter>(
         "Violations inscrites",
         &format!("{} (dont {open} ouverte{})", breaches.len(), if open > 1 { "s" } else { "" }),
     )?;
-    doc.note(&typo("Heures en temps universel (UTC)."))?;
+    doc.note(&typo("Heures de cet ordinateur, avec leur écart au temps universel (UTC)."))?;
     if breaches.is_empty() {
         doc.space(6.0);
         doc.paragraph(&typo("Aucune violation de données n'est inscrite au registre."))?;
