@@ -149,6 +149,14 @@ pub struct DocumentEntry {
     pub last_generated: Option<Generation>,
 }
 
+impl DocumentEntry {
+    /// Marks the entry as impossible to make, `why` first in its missing list.
+    fn block(&mut self, why: Missing) {
+        self.ready = false;
+        self.missing.insert(0, why);
+    }
+}
+
 /// What [`generate`] made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Generated {
@@ -165,10 +173,6 @@ pub enum DocumentError {
     UnknownDocument(String),
     #[error("Le format {format} n'est pas proposé pour ce document ; formats possibles : {offered}.")]
     UnsupportedFormat { format: String, offered: String },
-    #[error("{0}")]
-    NotReady(String),
-    #[error("{0}")]
-    Render(String),
     /// A refusal or a writer's error with its own stable code and both languages (the
     /// errors of the PDF, sheet and report writers keep their code and messages here).
     #[error("{fr}")]
@@ -180,8 +184,6 @@ impl DocumentError {
         match self {
             DocumentError::UnknownDocument(_) => "unknown_document",
             DocumentError::UnsupportedFormat { .. } => "unsupported_format",
-            DocumentError::NotReady(_) => "document_not_ready",
-            DocumentError::Render(_) => "document_render",
             DocumentError::Described { code, .. } => code,
         }
     }
@@ -198,7 +200,6 @@ impl DocumentError {
             DocumentError::UnsupportedFormat { format, offered } => {
                 format!("The {format} format is not offered for this document; possible formats: {offered}.")
             }
-            DocumentError::NotReady(m) | DocumentError::Render(m) => m.clone(),
             DocumentError::Described { en, .. } => en.clone(),
         }
     }
@@ -698,16 +699,12 @@ fn entry_of(bundle: &OrganisationBundle, key: Key, today: NaiveDate) -> Result<D
             );
             e.missing = consultation_missing(bundle, id);
             if !live_aipd(a) || !high_residual(a) {
-                e.ready = false;
-                e.missing.insert(
-                    0,
-                    missing(
-                        "Aucun risque résiduel élevé dans cette AIPD (ou elle est archivée) : pas de consultation \
+                e.block(missing(
+                    "Aucun risque résiduel élevé dans cette AIPD (ou elle est archivée) : pas de consultation \
                          préalable",
-                        "No high residual risk in this DPIA (or it is archived): no prior consultation",
-                        "AIPD › Risques",
-                    ),
-                );
+                    "No high residual risk in this DPIA (or it is archived): no prior consultation",
+                    "AIPD › Risques",
+                ));
             }
             e
         }
@@ -739,15 +736,11 @@ fn entry_of(bundle: &OrganisationBundle, key: Key, today: NaiveDate) -> Result<D
                 }
             }
             if !notification_relevant(b) {
-                e.ready = false;
-                e.missing.insert(
-                    0,
-                    missing(
-                        "Notification à la CNIL non requise d'après la décision enregistrée",
-                        "Notification to the CNIL not required according to the recorded decision",
-                        format!("Violations › {title} › Décisions"),
-                    ),
-                );
+                e.block(missing(
+                    "Notification à la CNIL non requise d'après la décision enregistrée",
+                    "Notification to the CNIL not required according to the recorded decision",
+                    format!("Violations › {title} › Décisions"),
+                ));
             }
             e
         }
@@ -778,8 +771,7 @@ fn entry_of(bundle: &OrganisationBundle, key: Key, today: NaiveDate) -> Result<D
             );
             e.missing = aipd_missing(a);
             if !live_aipd(a) {
-                e.ready = false;
-                e.missing.insert(0, missing("Cette AIPD est archivée", "This DPIA is archived", "AIPD"));
+                e.block(missing("Cette AIPD est archivée", "This DPIA is archived", "AIPD"));
             }
             e
         }
@@ -798,8 +790,7 @@ fn entry_of(bundle: &OrganisationBundle, key: Key, today: NaiveDate) -> Result<D
                 &TEXT,
             );
             if !bundle.aipd_screenings.iter().any(|s| s.processing == pid) {
-                e.ready = false;
-                e.missing.push(missing(
+                e.block(missing(
                     "Aucune analyse préalable enregistrée pour ce traitement",
                     "No screening recorded for this processing",
                     format!("AIPD › Analyses préalables › {name}"),
@@ -839,16 +830,12 @@ fn entry_of(bundle: &OrganisationBundle, key: Key, today: NaiveDate) -> Result<D
             );
             e.missing = letter_missing(bundle, b);
             if b.inform_persons == Decision::No {
-                e.ready = false;
-                e.missing.insert(
-                    0,
-                    missing(
-                        "Décision enregistrée : ne pas informer les personnes. Changez la décision pour préparer la \
+                e.block(missing(
+                    "Décision enregistrée : ne pas informer les personnes. Changez la décision pour préparer la \
                          lettre.",
-                        "Recorded decision: do not inform the persons. Change the decision to prepare the letter.",
-                        format!("Violations › {title} › Décisions"),
-                    ),
-                );
+                    "Recorded decision: do not inform the persons. Change the decision to prepare the letter.",
+                    format!("Violations › {title} › Décisions"),
+                ));
             }
             e
         }
@@ -874,8 +861,7 @@ fn entry_of(bundle: &OrganisationBundle, key: Key, today: NaiveDate) -> Result<D
             );
             e.missing = super::notice::notice_missing(bundle, pid);
             if p.archived {
-                e.ready = false;
-                e.missing.insert(0, missing("Ce traitement est archivé", "This processing is archived", "Registre"));
+                e.block(missing("Ce traitement est archivé", "This processing is archived", "Registre"));
             }
             e
         }
@@ -924,15 +910,11 @@ fn entry_of(bundle: &OrganisationBundle, key: Key, today: NaiveDate) -> Result<D
             );
             e.missing = super::processor_checklist::processor_checklist_missing(bundle, tid);
             if !processor_candidates(bundle).iter().any(|(id, _)| *id == tid) {
-                e.ready = false;
-                e.missing.insert(
-                    0,
-                    missing(
-                        "Ce tiers n'est pas un sous-traitant",
-                        "This third party is not a processor",
-                        format!("Tiers › {name}"),
-                    ),
-                );
+                e.block(missing(
+                    "Ce tiers n'est pas un sous-traitant",
+                    "This third party is not a processor",
+                    format!("Tiers › {name}"),
+                ));
             }
             e
         }

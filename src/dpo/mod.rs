@@ -266,6 +266,11 @@ pub fn conditions() -> Vec<Condition> {
     ]
 }
 
+/// The profile names a DPO: marked as designated, or at least with a name.
+pub fn dpo_named(org: &Organisation) -> bool {
+    org.dpo.designated || !org.dpo.person.last_name.trim().is_empty()
+}
+
 /// The designation sheet of `org`, in the order of the CNIL designation service:
 /// organisation, legal representative, contact for the CNIL, the DPO (type, identity,
 /// private contact details), the DPO's public contact channels, the external DPO's body.

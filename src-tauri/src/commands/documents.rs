@@ -191,7 +191,7 @@ pub async fn dpo_designation(shared: State<'_, Shared>) -> AppResult<DpoDesignat
     let (d, org) = inner.dossier_and_org()?;
     let bundle = d.bundle(org)?;
     let o = &bundle.organisation;
-    let dpo_set = o.dpo.designated || !o.dpo.person.last_name.trim().is_empty();
+    let dpo_set = greffier::dpo::dpo_named(o);
     Ok(DpoDesignationView {
         sheet: designation_sheet(o, &bundle.processings),
         dpo_set,
